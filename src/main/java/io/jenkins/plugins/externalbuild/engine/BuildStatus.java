@@ -1,0 +1,62 @@
+package io.jenkins.plugins.externalbuild.engine;
+
+import java.util.Objects;
+
+/**
+ * A provider's status of a build, normalized to {@link State}, always with the provider's own raw
+ * value ({@code "waiting_for_resource"}, {@code "IN_PROGRESS"}…) for display and diagnostics.
+ * Each provider documents its mapping table next to its code.
+ */
+public record BuildStatus(State state, String raw) {
+
+    /** Normalized build states, in the order a build usually passes through them. */
+    public enum State {
+        /** Accepted but not running yet: created, pending, waiting for a runner or resource. */
+        QUEUED(false),
+        /** Running, or being canceled. */
+        RUNNING(false),
+        /** Blocked until a person acts: a manual job, an approval. Not terminal, but it will not move alone. */
+        MANUAL(false),
+        SUCCESS(true),
+        FAILED(true),
+        CANCELED(true),
+        SKIPPED(true),
+        /** The provider answered with a value we do not know. */
+        UNKNOWN(false);
+
+        private final boolean terminal;
+
+        State(boolean terminal) {
+            this.terminal = terminal;
+        }
+
+        public boolean terminal() {
+            return terminal;
+        }
+    }
+
+    public BuildStatus {
+        Objects.requireNonNull(state, "state");
+        raw = raw == null ? "" : raw;
+    }
+
+    public static BuildStatus of(State state, String raw) {
+        return new BuildStatus(state, raw);
+    }
+
+    /** The build will not change any more by itself. */
+    public boolean terminal() {
+        return state.terminal();
+    }
+
+    public boolean succeeded() {
+        return state == State.SUCCESS;
+    }
+
+    /** {@code failed (failed)} or {@code running (waiting_for_resource)}: normalized, then raw. */
+    @Override
+    public String toString() {
+        String normalized = state.name().toLowerCase(java.util.Locale.ROOT);
+        return raw.isEmpty() || raw.equalsIgnoreCase(normalized) ? normalized : normalized + " (" + raw + ")";
+    }
+}

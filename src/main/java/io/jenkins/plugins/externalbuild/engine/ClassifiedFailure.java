@@ -1,0 +1,19 @@
+package io.jenkins.plugins.externalbuild.engine;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Implemented by exceptions that know their {@link FailureKind}. The engine reads failures through
+ * this interface so that it never depends on the provider layer; any other exception counts as
+ * {@link FailureKind#TRANSIENT}.
+ */
+public interface ClassifiedFailure {
+
+    FailureKind kind();
+
+    /** The delay the provider asked for before the next request, if it gave one. */
+    default Optional<Duration> retryAfter() {
+        return Optional.empty();
+    }
+}

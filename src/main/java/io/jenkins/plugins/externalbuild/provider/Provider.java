@@ -1,0 +1,41 @@
+package io.jenkins.plugins.externalbuild.provider;
+
+import io.jenkins.plugins.externalbuild.engine.Attempt;
+import io.jenkins.plugins.externalbuild.engine.BuildRef;
+import io.jenkins.plugins.externalbuild.engine.BuildStatus;
+import io.jenkins.plugins.externalbuild.engine.RestartMode;
+import java.util.List;
+
+/**
+ * A connection to one external CI system with one set of credentials: the operations the engine, the
+ * CLI and the Jenkins steps use. Obtained from {@link ProviderType#connect}.
+ *
+ * <p>Every method blocks on HTTP: call it from an I/O pool, never from a timer thread. Failures are
+ * {@link ProviderException}s, classified and free of secrets. Bad references are refused with an
+ * {@link IllegalArgumentException} before any request is sent.
+ */
+public interface Provider {
+
+    ProviderType type();
+
+    /** What can be done with this kind of build. */
+    Capabilities capabilities(BuildRef ref);
+
+    /** One read of the build's status. */
+    BuildStatus status(BuildRef ref) throws ProviderException;
+
+    /**
+     * Restarts the build and returns the attempt to wait on: a new id, or the same id with the next number.
+     *
+     * @param mode a mode from {@link #capabilities}; see {@link Capabilities#choose}
+     */
+    Attempt restart(Attempt current, RestartMode mode) throws ProviderException;
+
+    /** Asks the provider to cancel the build; returns once the request was accepted. */
+    void cancel(BuildRef ref) throws ProviderException;
+
+    /** Names of the failed jobs of the build, where the provider tells them; empty otherwise. */
+    default List<String> failedJobs(BuildRef ref) throws ProviderException {
+        return List.of();
+    }
+}

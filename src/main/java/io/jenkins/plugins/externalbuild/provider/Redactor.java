@@ -1,0 +1,114 @@
+package io.jenkins.plugins.externalbuild.provider;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+
+/**
+ * Removes secrets from text before it reaches a log line, an exception message, a {@code toString()} or a
+ * result. Two layers: the known secret values of the current credentials are replaced wherever they
+ * appear, and secret-bearing shapes are masked whatever their value (sensitive headers, query
+ * parameters such as Codeship's {@code api_key}, AWS signatures and security tokens, URL user info).
+ */
+public final class Redactor {
+
+    /** Headers whose value is a secret. Compared case-insensitively. */
+    public static final Set<String> SENSITIVE_HEADERS = Set.of(
+            "authorization", "proxy-authorization", "private-token", "job-token", "circle-token", "x-api-key",
+            "cookie", "set-cookie", "x-amz-security-token", "x-buildkite-token");
+
+    /** Query parameters whose value is a secret. Compared case-insensitively. */
+    public static final Set<String> SENSITIVE_PARAMETERS = Set.of(
+            "api_key", "apikey", "token", "access_token", "private_token", "password", "circle-token",
+            "x-amz-signature", "x-amz-security-token", "x-amz-credential", "signature");
+
+    private static final Pattern QUERY_SECRET = Pattern.compile(
+            "(?i)([?&;](?:api_key|apikey|token|access_token|private_token|password|circle-token|x-amz-signature"
+                    + "|x-amz-security-token|x-amz-credential|signature)=)[^&#\\s\"']*");
+    private static final Pattern HEADER_SECRET = Pattern.compile(
+            "(?im)^(\\s*(?:authorization|proxy-authorization|private-token|job-token|circle-token|x-api-key|cookie"
+                    + "|set-cookie|x-amz-security-token|x-buildkite-token)\\s*:\\s*).*$");
+    private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)\\b(Bearer|Basic|token)\\s+[A-Za-z0-9._~+/=-]{8,}");
+    private static final Pattern AWS_SIGNATURE = Pattern.compile("(?i)(Signature=)[0-9a-f]{16,}");
+    private static final Pattern URL_USERINFO = Pattern.compile("(?i)\\b(https?://)[^/@\\s:]+:[^/@\\s]+@");
+    private static final Pattern JSON_SECRET = Pattern.compile(
+            "(?i)(\"(?:access_token|token|password|api_key|secret|private_token|SecretAccessKey|SessionToken)\"\\s*:\\s*\")"
+                    + "[^\"]*(\")");
+
+    private final List<String> secrets;
+
+    private Redactor(List<String> secrets) {
+        this.secrets = secrets;
+    }
+
+    /** A redactor for the given secrets (and all secret-bearing shapes). */
+    public static Redactor of(List<Token> tokens) {
+        List<String> values = new ArrayList<>();
+        for (Token t : tokens) {
+            values.add(t.reveal());
+        }
+        // Longest first, so that a secret containing another is replaced whole.
+        values.sort(Comparator.comparingInt(String::length).reversed());
+        return new Redactor(List.copyOf(values));
+    }
+
+    /** A redactor that knows no particular secret, only the secret-bearing shapes. */
+    public static Redactor shapesOnly() {
+        return new Redactor(List.of());
+    }
+
+    /** This redactor plus more secrets (such as a session token obtained later). */
+    public Redactor with(Token token) {
+        List<String> values = new ArrayList<>(secrets);
+        values.add(token.reveal());
+        values.sort(Comparator.comparingInt(String::length).reversed());
+        return new Redactor(List.copyOf(values));
+    }
+
+    public String redact(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String secret : secrets) {
+            if (secret.length() >= 4) {
+                out = out.replace(secret, Token.MASK);
+            }
+        }
+        out = QUERY_SECRET.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(Token.MASK));
+        out = HEADER_SECRET.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(Token.MASK));
+        out = AUTH_SCHEME.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement(Token.MASK));
+        out = AWS_SIGNATURE.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(Token.MASK));
+        out = URL_USERINFO.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(Token.MASK) + "@");
+        out = JSON_SECRET.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(Token.MASK) + "$2");
+        return out;
+    }
+
+    /** A URL for messages: user info dropped, secret query values masked. */
+    public String redact(HttpUrl url) {
+        HttpUrl.Builder b = url.newBuilder().username("").password("");
+        for (String name : url.queryParameterNames()) {
+            if (SENSITIVE_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
+                b.setQueryParameter(name, Token.MASK);
+            }
+        }
+        return redact(b.build().toString());
+    }
+
+    /** Headers for debugging output, sensitive values masked. */
+    public String redact(Headers headers) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.name(i);
+            String value = SENSITIVE_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? Token.MASK : redact(headers.value(i));
+            sb.append(name).append(": ").append(value).append('\n');
+        }
+        return sb.toString();
+    }
+}

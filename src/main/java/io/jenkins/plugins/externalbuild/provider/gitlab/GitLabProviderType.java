@@ -1,0 +1,139 @@
+package io.jenkins.plugins.externalbuild.provider.gitlab;
+
+import io.jenkins.plugins.externalbuild.engine.BuildRef;
+import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
+import io.jenkins.plugins.externalbuild.provider.Provider;
+import io.jenkins.plugins.externalbuild.provider.ProviderContext;
+import io.jenkins.plugins.externalbuild.provider.ProviderType;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * GitLab (gitlab.com and self-hosted), jobs and pipelines.
+ *
+ * <p>Web URLs, as copied from the browser (nested groups allowed, anything after the id ignored):
+ * <ul>
+ *   <li>{@code https://HOST/GROUP[/SUBGROUP…]/PROJECT/-/jobs/ID} and {@code …/-/pipelines/ID} (GitLab ≥ 11.x);</li>
+ *   <li>the older forms without {@code /-/}, and {@code …/builds/ID} (GitLab 8), on hosts whose name contains
+ *       "gitlab" — elsewhere those paths are ambiguous; use {@code --provider gitlab}.</li>
+ * </ul>
+ * A GitLab installed under a relative URL root ({@code https://HOST/gitlab/…}) needs an explicit API base.
+ */
+public final class GitLabProviderType implements ProviderType {
+
+    public static final String ID = "gitlab";
+    static final String JOB = "job";
+    static final String PIPELINE = "pipeline";
+    static final String DEFAULT_SERVER = "https://gitlab.com";
+
+    private static final Pattern DASH_FORM = Pattern.compile("^/(?<project>[^?#]+?)/-/(?<rest>.*)$");
+    private static final Pattern BUILD_PATH = Pattern.compile("^(?<kind>jobs|pipelines|builds)/(?<id>\\d+)(?:/.*)?$");
+    private static final Pattern LEGACY_FORM = Pattern.compile(
+            "^/(?<project>[^?#]+?)/(?<kind>jobs|pipelines|builds)/(?<id>\\d+)(?:/.*)?$");
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String displayName() {
+        return "GitLab";
+    }
+
+    @Override
+    public List<String> kinds() {
+        return List.of(JOB, PIPELINE);
+    }
+
+    @Override
+    public List<String> urlForms() {
+        return List.of("a GitLab job or pipeline URL (https://HOST/GROUP/PROJECT/-/jobs/ID, https://HOST/GROUP/PROJECT/-/pipelines/ID)");
+    }
+
+    @Override
+    public Optional<BuildRef> parseUrl(URI url) {
+        if (url.getHost() == null || url.getRawPath() == null) {
+            return Optional.empty();
+        }
+        String path = url.getPath();
+        String server = server(url);
+        Matcher dash = DASH_FORM.matcher(path);
+        if (dash.matches()) {
+            Matcher build = BUILD_PATH.matcher(dash.group("rest"));
+            if (!build.matches()) {
+                if (looksLikeGitLab(url)) {
+                    throw new IllegalArgumentException("'" + url + "' is a GitLab URL but names no job or pipeline: expected "
+                            + server + "/" + dash.group("project") + "/-/jobs/ID or …/-/pipelines/ID");
+                }
+                return Optional.empty();
+            }
+            return Optional.of(ref(server, dash.group("project"), build.group("kind"), build.group("id")));
+        }
+        if (looksLikeGitLab(url)) {
+            Matcher legacy = LEGACY_FORM.matcher(path);
+            if (legacy.matches()) {
+                return Optional.of(ref(server, legacy.group("project"), legacy.group("kind"), legacy.group("id")));
+            }
+            throw new IllegalArgumentException("'" + url + "' is a GitLab URL but names no job or pipeline: expected "
+                    + server + "/GROUP/PROJECT/-/jobs/ID or " + server + "/GROUP/PROJECT/-/pipelines/ID");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean looksLikeGitLab(URI url) {
+        return url.getHost().toLowerCase(Locale.ROOT).contains("gitlab");
+    }
+
+    private BuildRef ref(String server, String project, String urlKind, String id) {
+        if (!project.contains("/")) {
+            throw new IllegalArgumentException("'" + project + "' is not a GitLab project path: expected GROUP/PROJECT");
+        }
+        String kind = "pipelines".equals(urlKind) ? PIPELINE : JOB;
+        return new BuildRef(ID, kind, server, project, id, webUrl(server, project, kind, id));
+    }
+
+    @Override
+    public BuildRef fromCoordinates(String server, String project, String kind, String id) {
+        String base = server == null || server.isBlank() ? DEFAULT_SERVER : stripSlash(server.trim());
+        URI uri = URI.create(base);
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException("GitLab server '" + server + "' is not a URL like https://gitlab.example.com");
+        }
+        if (project == null || project.isBlank()) {
+            throw new IllegalArgumentException("GitLab needs a project: its path (GROUP/PROJECT) or numeric id");
+        }
+        String k = kind == null || kind.isBlank() ? JOB : kind.trim().toLowerCase(Locale.ROOT);
+        if (!kinds().contains(k)) {
+            throw new IllegalArgumentException("GitLab has no build kind '" + kind + "': expected job or pipeline");
+        }
+        if (id == null || !id.trim().matches("\\d+")) {
+            throw new IllegalArgumentException("GitLab " + k + " id must be a number, got '" + id + "'");
+        }
+        String p = project.trim().replaceAll("^/+|/+$", "");
+        return new BuildRef(ID, k, base, p, id.trim(), webUrl(base, p, k, id.trim()));
+    }
+
+    static String webUrl(String server, String project, String kind, String id) {
+        return server + "/" + project + "/-/" + (PIPELINE.equals(kind) ? "pipelines" : "jobs") + "/" + id;
+    }
+
+    private static String server(URI url) {
+        String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        int port = url.getPort();
+        return scheme + "://" + url.getHost().toLowerCase(Locale.ROOT) + (port < 0 ? "" : ":" + port);
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    @Override
+    public Provider connect(ConnectionSettings settings, ProviderContext context) {
+        return new GitLabProvider(this, settings, context);
+    }
+}
