@@ -1,0 +1,117 @@
+package io.jenkins.plugins.externalbuild.cli;
+
+import io.jenkins.plugins.externalbuild.engine.BuildRef;
+import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
+import io.jenkins.plugins.externalbuild.provider.Provider;
+import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
+import io.jenkins.plugins.externalbuild.provider.ProviderException;
+import io.jenkins.plugins.externalbuild.provider.ProviderRegistry;
+import io.jenkins.plugins.externalbuild.provider.ProviderType;
+import io.jenkins.plugins.externalbuild.provider.gitlab.GitLabProvider;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** How every command names its build and reaches the provider. */
+final class BuildOptions {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "BUILD",
+            description = "The build's web URL as copied from the browser, e.g. "
+                    + "https://gitlab.example.com/group/app/-/pipelines/4711. Or use --provider and coordinates.")
+    String build;
+
+    @Option(names = "--provider", paramLabel = "ID", description = "Provider id, for explicit coordinates or to force "
+            + "one for a URL: gitlab.")
+    String provider;
+
+    @Option(names = "--server", paramLabel = "URL", description = "Web base of a self-hosted server (coordinates only), "
+            + "e.g. https://gitlab.example.com. Default: the provider's public service.")
+    String server;
+
+    @Option(names = "--project", paramLabel = "PROJECT", description = "Project path or id (coordinates), e.g. group/app.")
+    String project;
+
+    @Option(names = "--kind", paramLabel = "KIND", description = "What --id names (coordinates): GitLab job or pipeline.")
+    String kind;
+
+    @Option(names = "--id", paramLabel = "ID", description = "Build id (coordinates).")
+    String id;
+
+    @Option(names = "--branch", paramLabel = "REF", description = "Instead of --id: the latest pipeline of this branch "
+            + "or tag (GitLab).")
+    String branch;
+
+    @Option(names = "--api-url", paramLabel = "URL", description = "API base overriding the one derived from the build "
+            + "URL (self-hosted servers under a path, proxies, tests), e.g. https://host/gitlab/api/v4.")
+    URI apiUrl;
+
+    @Option(names = "--api-version", paramLabel = "N", description = "Provider API version: GitLab 4 (default) or 3 "
+            + "(the builds endpoints of very old servers).")
+    String apiVersion;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Read the token from this file instead of the "
+            + "environment (GITLAB_TOKEN).")
+    Path tokenFile;
+
+    /** The resolved build and a connection to its provider. */
+    record Target(BuildRef ref, Provider provider) {
+    }
+
+    Target resolve(ProviderRegistry registry, Cli cli) throws ProviderException {
+        BuildRef ref;
+        ProviderType type;
+        if (build != null) {
+            if (project != null || id != null || kind != null || branch != null || server != null) {
+                throw new IllegalArgumentException("Give either a build URL or --project/--kind/--id/--branch/--server, not both");
+            }
+            ref = parse(registry);
+            type = registry.type(ref.provider());
+        } else {
+            if (provider == null) {
+                throw new IllegalArgumentException("No build given: pass a build URL, or --provider with --project and --id");
+            }
+            type = registry.type(provider);
+            if (branch != null) {
+                if (id != null) {
+                    throw new IllegalArgumentException("Give --id or --branch, not both");
+                }
+                ref = null;
+            } else {
+                ref = type.fromCoordinates(server, project, kind, id);
+            }
+        }
+        Provider connection = type.connect(settings(type.id(), cli), cli.providerContext());
+        if (ref == null) {
+            if (!(connection instanceof GitLabProvider gitlab)) {
+                throw new IllegalArgumentException("--branch is supported for GitLab only");
+            }
+            String base = type.fromCoordinates(server, project, "pipeline", "1").server();
+            ref = gitlab.latestPipeline(base, project, branch);
+        }
+        return new Target(ref, connection);
+    }
+
+    private BuildRef parse(ProviderRegistry registry) {
+        if (provider == null) {
+            return registry.parse(build);
+        }
+        ProviderType type = registry.type(provider);
+        return new ProviderRegistry(java.util.List.of(type)).parse(build);
+    }
+
+    private ConnectionSettings settings(String providerId, Cli cli) {
+        ProviderCredentials credentials = Credentials.resolve(providerId, tokenFile, cli.env());
+        if (credentials instanceof ProviderCredentials.None) {
+            cli.err().println("extbuild: no credentials for " + providerId + " (" + Credentials.sources(providerId)
+                    + "); trying without");
+        }
+        Map<String, String> options = new HashMap<>();
+        if (apiVersion != null) {
+            options.put("apiVersion", apiVersion);
+        }
+        return new ConnectionSettings(apiUrl, credentials, options);
+    }
+}

@@ -1,0 +1,55 @@
+package io.jenkins.plugins.externalbuild.cli;
+
+import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
+import io.jenkins.plugins.externalbuild.provider.Token;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the CLI finds credentials: a {@code --token-file}, else the provider's environment variables.
+ * Never a flag value (it would show in {@code ps} and shell history).
+ */
+final class Credentials {
+
+    /** The environment variables each provider reads, in order of preference. */
+    static final Map<String, List<String>> TOKEN_VARIABLES = Map.of(
+            "gitlab", List.of("GITLAB_TOKEN"));
+
+    private Credentials() {
+    }
+
+    static ProviderCredentials resolve(String provider, Path tokenFile, Map<String, String> env) {
+        if (tokenFile != null) {
+            return ProviderCredentials.token(Token.of(read(tokenFile)));
+        }
+        for (String name : TOKEN_VARIABLES.getOrDefault(provider, List.of())) {
+            String value = env.get(name);
+            if (value != null && !value.isBlank()) {
+                return ProviderCredentials.token(Token.of(value));
+            }
+        }
+        return ProviderCredentials.none();
+    }
+
+    /** For messages: where credentials for this provider are looked for. */
+    static String sources(String provider) {
+        List<String> vars = TOKEN_VARIABLES.getOrDefault(provider, List.of());
+        return vars.isEmpty() ? "--token-file" : "--token-file or " + String.join(", ", vars);
+    }
+
+    private static String read(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("The token file " + file + " is empty");
+            }
+            return text;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read the token file " + file + ": " + e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.jenkins.plugins.externalbuild.cli;
+
+import io.jenkins.plugins.externalbuild.engine.ClassifiedFailure;
+import io.jenkins.plugins.externalbuild.provider.ProviderContext;
+import io.jenkins.plugins.externalbuild.provider.ProviderRegistry;
+import io.jenkins.plugins.externalbuild.provider.Redactor;
+import io.jenkins.plugins.externalbuild.provider.Token;
+import io.jenkins.plugins.externalbuild.provider.Version;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+
+/** {@code extbuild}: restart builds on external CI systems and wait for them, from any shell. */
+@Command(name = "extbuild", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = {"Restart builds on external CI systems and wait until they end.", "",
+            "Credentials come from the environment (GITLAB_TOKEN) or --token-file, never from a flag value."},
+        subcommands = {StatusCommand.class, RestartCommand.class, WaitCommand.class, CancelCommand.class,
+            CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
+            " 0:the build succeeded, or the command did what it was asked",
+            " 1:the build failed, was canceled or skipped, or waits for a manual action",
+            " 2:bad input (unparseable build URL, unknown option, unsupported restart mode)",
+            " 3:the wait timed out",
+            " 4:authentication or permission refused",
+            " 5:the build or project was not found",
+            " 6:provider or network error after retries, or the provider refused the restart"},
+        footer = {"%nExamples:",
+            "  export GITLAB_TOKEN=...",
+            "  extbuild status  https://gitlab.example.com/group/app/-/jobs/8",
+            "  extbuild restart https://gitlab.example.com/group/app/-/pipelines/4711 --mode failed --wait --timeout 45m",
+            "  extbuild wait    https://gitlab.example.com/group/app/-/pipelines/4711 --json"})
+public final class Main implements Runnable {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    final Cli cli;
+
+    Main(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: status, restart, wait or cancel");
+    }
+
+    public static void main(String[] args) {
+        Logger.getLogger("").setLevel(Level.WARNING);
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int code = run(new Cli(System.getenv(), out, err, ProviderContext.defaults(), ProviderRegistry.standard()), args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs one command line; returns the exit code. */
+    static int run(Cli cli, String... args) {
+        CommandLine cl = new CommandLine(new Main(cli));
+        cl.setOut(cli.out());
+        cl.setErr(cli.err());
+        Redactor redactor = redactorFor(cli.env());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            int code;
+            if (e instanceof IllegalArgumentException) {
+                code = ExitCode.BAD_INPUT;
+            } else if (e instanceof ClassifiedFailure c) {
+                code = ExitCode.of(c.kind());
+            } else {
+                code = ExitCode.PROVIDER_ERROR;
+            }
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            commandLine.getErr().println("extbuild: " + redactor.redact(message));
+            commandLine.getErr().flush();
+            return code;
+        });
+        return cl.execute(args);
+    }
+
+    /** Scrubs any token from the environment out of error text, whatever produced it. */
+    private static Redactor redactorFor(Map<String, String> env) {
+        List<Token> tokens = new ArrayList<>();
+        for (List<String> names : Credentials.TOKEN_VARIABLES.values()) {
+            for (String name : names) {
+                String v = env.get(name);
+                if (v != null && !v.isBlank()) {
+                    tokens.add(Token.of(v));
+                }
+            }
+        }
+        return Redactor.of(tokens);
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"extbuild " + Version.get()};
+        }
+    }
+}

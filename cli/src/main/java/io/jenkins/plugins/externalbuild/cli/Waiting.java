@@ -1,0 +1,74 @@
+package io.jenkins.plugins.externalbuild.cli;
+
+import io.jenkins.plugins.externalbuild.engine.BuildStatus;
+import io.jenkins.plugins.externalbuild.engine.ExecutorScheduler;
+import io.jenkins.plugins.externalbuild.engine.FailureKind;
+import io.jenkins.plugins.externalbuild.engine.WaitEngine;
+import io.jenkins.plugins.externalbuild.engine.WaitOutcome;
+import io.jenkins.plugins.externalbuild.engine.WaitPolicy;
+import io.jenkins.plugins.externalbuild.engine.WaitState;
+import io.jenkins.plugins.externalbuild.provider.Provider;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+
+/** Runs one wait of the engine to its end; the CLI's main thread blocks here (the engine itself holds none). */
+final class Waiting {
+
+    private Waiting() {
+    }
+
+    static WaitOutcome await(Cli cli, Provider provider, WaitState state, WaitPolicy policy, Output out)
+            throws InterruptedException {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("extbuild-timer"));
+        ExecutorService io = Executors.newFixedThreadPool(2, daemon("extbuild-io"));
+        try {
+            Random random = new Random();
+            WaitEngine engine = new WaitEngine(new ExecutorScheduler(timer, cli.providerContext().clock()), io,
+                    random::nextDouble);
+            CompletableFuture<WaitOutcome> done = new CompletableFuture<>();
+            WaitEngine.Handle handle = engine.start(state, policy, provider::status, new WaitEngine.Listener() {
+                @Override
+                public void statusChanged(WaitState s, BuildStatus previous) {
+                    out.statusLine(s.currentAttempt(), s.status());
+                }
+
+                @Override
+                public void pollFailed(WaitState s, FailureKind kind, String message, Duration delay) {
+                    cli.err().println("extbuild: " + message + " (" + kind.name().toLowerCase(java.util.Locale.ROOT)
+                            + "; polling again in " + delay.toSeconds() + " s)");
+                    cli.err().flush();
+                }
+
+                @Override
+                public void finished(WaitOutcome outcome) {
+                    done.complete(outcome);
+                }
+            });
+            try {
+                return done.get();
+            } catch (InterruptedException e) {
+                handle.cancel();
+                throw e;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        } finally {
+            timer.shutdownNow();
+            io.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
