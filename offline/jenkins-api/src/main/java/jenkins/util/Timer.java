@@ -6,6 +6,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 public class Timer {
 
+    private Timer() {
+    }
+
     public static synchronized ScheduledExecutorService get() {
         throw new UnsupportedOperationException("offline stand-in: only real Jenkins has a Timer");
     }
