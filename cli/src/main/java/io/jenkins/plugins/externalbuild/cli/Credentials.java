@@ -22,10 +22,17 @@ final class Credentials {
     private Credentials() {
     }
 
+    /** The credentials for {@code provider}; each provider's case says which variables it reads. */
     static ProviderCredentials resolve(String provider, Path tokenFile, Map<String, String> env) {
         if (tokenFile != null) {
             return ProviderCredentials.token(Token.of(read(tokenFile)));
         }
+        return switch (provider) {
+            default -> fromTokenVariables(provider, env);
+        };
+    }
+
+    private static ProviderCredentials fromTokenVariables(String provider, Map<String, String> env) {
         for (String name : TOKEN_VARIABLES.getOrDefault(provider, List.of())) {
             String value = env.get(name);
             if (value != null && !value.isBlank()) {
