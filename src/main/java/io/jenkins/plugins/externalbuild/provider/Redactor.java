@@ -39,7 +39,7 @@ public final class Redactor {
     private static final Pattern URL_USERINFO = Pattern.compile("(?i)\\b(https?://)[^/@\\s:]+:[^/@\\s]+@");
     private static final Pattern JSON_SECRET = Pattern.compile(
             "(?i)(\"(?:access_token|token|password|api_key|secret|private_token|SecretAccessKey|SessionToken)\"\\s*:\\s*\")"
-                    + "[^\"]*(\")");
+                    + "(?:[^\"\\\\]|\\\\.)*(\")");
 
     private final List<String> secrets;
 

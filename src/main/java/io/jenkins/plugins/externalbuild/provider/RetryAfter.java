@@ -1,5 +1,6 @@
 package io.jenkins.plugins.externalbuild.provider;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -37,8 +38,8 @@ public final class RetryAfter {
                 try {
                     long epochSeconds = Long.parseLong(value.trim());
                     return Optional.of(clamp(Duration.between(serverNow, Instant.ofEpochSecond(epochSeconds))));
-                } catch (NumberFormatException e) {
-                    // not epoch seconds: ignore this header
+                } catch (NumberFormatException | DateTimeException e) {
+                    // not epoch seconds, or beyond any instant: ignore this header
                 }
             }
         }

@@ -104,7 +104,9 @@ public final class GitLabProvider implements Provider {
             HttpResponse r = send(post(url(ref, jobsSegment(), ref.id(), "retry")), "retry of " + what(ref));
             Job job = Json.read(Json.SNAKE, r, Job.class, http);
             String newId = requireId(job.id(), r);
-            String url = job.webUrl() != null ? job.webUrl() : GitLabProviderType.webUrl(ref.server(), ref.project(), ref.kind(), newId);
+            String url = job.webUrl() != null ? job.webUrl()
+                    : apiVersion == 3 ? ref.server() + "/" + ref.project() + "/builds/" + newId // no /-/jobs/ pages before 11.x
+                    : GitLabProviderType.webUrl(ref.server(), ref.project(), ref.kind(), newId);
             return current.next(ref.withId(newId, url));
         }
         Pipeline before = pipeline(ref);
