@@ -44,16 +44,17 @@ public final class ProviderRegistry {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("No build given: " + expected());
         }
+        String shown = Redactor.shapesOnly().redact(text);
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a URL: " + expected());
+            throw new IllegalArgumentException("'" + shown + "' is not a URL: " + expected());
         }
         boolean web = ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
                 && uri.getHost() != null;
         if (!web && !"arn".equalsIgnoreCase(uri.getScheme())) {
-            throw new IllegalArgumentException("'" + text + "' is not an http(s) URL: " + expected());
+            throw new IllegalArgumentException("'" + shown + "' is not an http(s) URL: " + expected());
         }
         if (uri.getUserInfo() != null) {
             throw new IllegalArgumentException("The build URL must not contain credentials (user:password@); "
@@ -65,7 +66,7 @@ public final class ProviderRegistry {
                 return ref.get();
             }
         }
-        throw new IllegalArgumentException("'" + text + "' is not a build URL of a known provider: " + expected());
+        throw new IllegalArgumentException("'" + shown + "' is not a build URL of a known provider: " + expected());
     }
 
     private String expected() {

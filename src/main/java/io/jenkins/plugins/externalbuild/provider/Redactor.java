@@ -34,9 +34,12 @@ public final class Redactor {
     private static final Pattern HEADER_SECRET = Pattern.compile(
             "(?im)^(\\s*(?:authorization|proxy-authorization|private-token|job-token|circle-token|x-api-key|cookie"
                     + "|set-cookie|x-amz-security-token|x-buildkite-token)\\s*:\\s*).*$");
-    private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)\\b(Bearer|Basic|token)\\s+[A-Za-z0-9._~+/=-]{8,}");
+    private static final Pattern AUTH_SCHEME = Pattern.compile("(?i)\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]{8,}");
+    // GitHub's "Authorization: token …": only long values, so that prose such as "token authentication" stays.
+    private static final Pattern TOKEN_SCHEME = Pattern.compile("(?i)\\b(token)\\s+[A-Za-z0-9._~+/=-]{20,}");
     private static final Pattern AWS_SIGNATURE = Pattern.compile("(?i)(Signature=)[0-9a-f]{16,}");
-    private static final Pattern URL_USERINFO = Pattern.compile("(?i)\\b(https?://)[^/@\\s:]+:[^/@\\s]+@");
+    // Everything up to the last '@' of the authority: a user alone (a token), or a password containing '@'.
+    private static final Pattern URL_USERINFO = Pattern.compile("(?i)\\b(https?://)[^/\\s?#]+@");
     private static final Pattern JSON_SECRET = Pattern.compile(
             "(?i)(\"(?:access_token|token|password|api_key|secret|private_token|SecretAccessKey|SessionToken)\"\\s*:\\s*\")"
                     + "(?:[^\"\\\\]|\\\\.)*(\")");
@@ -84,6 +87,7 @@ public final class Redactor {
         out = QUERY_SECRET.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(Token.MASK));
         out = HEADER_SECRET.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(Token.MASK));
         out = AUTH_SCHEME.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement(Token.MASK));
+        out = TOKEN_SCHEME.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement(Token.MASK));
         out = AWS_SIGNATURE.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(Token.MASK));
         out = URL_USERINFO.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(Token.MASK) + "@");
         out = JSON_SECRET.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(Token.MASK) + "$2");

@@ -83,4 +83,12 @@ class ProviderRegistryTest {
                     .hasMessageStartingWith("No build given: expected a GitLab job or pipeline URL");
         }
     }
+
+    @Test
+    void aMalformedUrlWithCredentialsIsNotEchoedBack() {
+        ProviderRegistry registry = ProviderRegistry.standard();
+        assertThatThrownBy(() -> registry.parse("https://bot:s3cr3t-pw@gitlab.example.com/g p/-/jobs/1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t-pw"));
+    }
 }

@@ -166,4 +166,20 @@ class RedactorTest {
         assertThat(Token.of("abc")).isEqualTo(Token.of("abc\n"));
         assertThatThrownBy(() -> Token.of(" \n")).isInstanceOf(IllegalArgumentException.class).hasMessage("the token is empty");
     }
+
+    @Test
+    void userInfoWithoutPasswordOrWithAnAtSignInThePasswordIsMaskedWhole() {
+        Redactor r = Redactor.shapesOnly();
+        assertThat(r.redact("cloning https://glpat-abcdef123456@gitlab.example.com/g/p.git"))
+                .isEqualTo("cloning https://██@gitlab.example.com/g/p.git");
+        assertThat(r.redact("see https://bot:p@ss@w0rd@host.example/x"))
+                .isEqualTo("see https://██@host.example/x");
+    }
+
+    @Test
+    void theWordTokenFollowedByOrdinaryWordsStaysReadable() {
+        assertThat(Redactor.shapesOnly().redact("the token authentication failed")).isEqualTo("the token authentication failed");
+        assertThat(Redactor.shapesOnly().redact("Authorization: token 0123456789abcdef0123456789abcdef"))
+                .doesNotContain("0123456789abcdef");
+    }
 }
