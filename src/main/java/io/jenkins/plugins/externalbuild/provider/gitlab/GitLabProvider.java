@@ -264,6 +264,10 @@ public final class GitLabProvider implements Provider {
                 || r.code() == 400 || r.code() == 409 || r.code() == 422)) {
             return rethrow(new ProviderException.NotRestartable(GitLabProviderType.ID, r.code(), e.getMessage()));
         }
+        if (r.code() == 410) {
+            return rethrow(new ProviderException.NotFound(GitLabProviderType.ID, 410, e.getMessage()
+                    + " This GitLab no longer serves API v" + apiVersion + ": use apiVersion 4 (--api-version 4)."));
+        }
         if (r.code() == 401) {
             return rethrow(new ProviderException.AuthError(GitLabProviderType.ID, 401, e.getMessage()
                     + " GitLab needs a token with the 'api' scope (read_api suffices for status)."));

@@ -614,4 +614,15 @@ class GitLabProviderTest {
         assertTokenAbsent(e);
         assertThat(e.getMessage()).contains("PRIVATE-TOKEN ██ is malformed");
     }
+
+    @Test
+    void v3OnAServerThatDroppedItSaysToUseApiVersion4() {
+        // GitLab >= 11.0, lib/api/api.rb: every /api/v3 route answers 410 {"error":"API V3 is no longer supported. Use API V4 instead."}
+        server.enqueue(new MockResponse.Builder().code(410)
+                .body("{\"error\":\"API V3 is no longer supported. Use API V4 instead.\"}").build());
+        assertThatThrownBy(() -> v3().status(job("123")))
+                .isInstanceOf(ProviderException.NotFound.class)
+                .hasMessageContaining("410")
+                .hasMessageContaining("apiVersion 4");
+    }
 }
