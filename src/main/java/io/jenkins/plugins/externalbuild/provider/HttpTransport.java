@@ -186,7 +186,7 @@ public final class HttpTransport {
         try (Response response = call.execute()) {
             String body = readBounded(response, target);
             LOGGER.fine(() -> target + " -> " + response.code());
-            return new HttpResponse(request.method(), request.url(), response.code(), response.headers(), body,
+            return new HttpResponse(request.method(), request.url(), response.code(), response.message(), response.headers(), body,
                     clock.instant());
         } catch (ProviderException e) {
             throw e;

@@ -7,6 +7,7 @@ import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderException;
 import io.jenkins.plugins.externalbuild.provider.ProviderRegistry;
 import io.jenkins.plugins.externalbuild.provider.ProviderType;
+import io.jenkins.plugins.externalbuild.provider.codeship.CodeshipProvider;
 import io.jenkins.plugins.externalbuild.provider.gitlab.GitLabProvider;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,24 +25,25 @@ final class BuildOptions {
     String build;
 
     @Option(names = "--provider", paramLabel = "ID", description = "Provider id, for explicit coordinates or to force "
-            + "one for a URL: gitlab.")
+            + "one for a URL: gitlab, codeship.")
     String provider;
 
     @Option(names = "--server", paramLabel = "URL", description = "Web base of a self-hosted server (coordinates only), "
             + "e.g. https://gitlab.example.com. Default: the provider's public service.")
     String server;
 
-    @Option(names = "--project", paramLabel = "PROJECT", description = "Project path or id (coordinates), e.g. group/app.")
+    @Option(names = "--project", paramLabel = "PROJECT", description = "Project path or id (coordinates), e.g. group/app; "
+            + "Codeship: ORG_UUID/PROJECT_UUID (API v2) or the numeric project id (API v1).")
     String project;
 
-    @Option(names = "--kind", paramLabel = "KIND", description = "What --id names (coordinates): GitLab job or pipeline.")
+    @Option(names = "--kind", paramLabel = "KIND", description = "What --id names (coordinates): GitLab job or pipeline; Codeship build.")
     String kind;
 
     @Option(names = "--id", paramLabel = "ID", description = "Build id (coordinates).")
     String id;
 
     @Option(names = "--branch", paramLabel = "REF", description = "Instead of --id: the latest pipeline of this branch "
-            + "or tag (GitLab).")
+            + "or tag (GitLab), the latest build of this branch (Codeship).")
     String branch;
 
     @Option(names = "--api-url", paramLabel = "URL", description = "API base overriding the one derived from the build "
@@ -49,11 +51,11 @@ final class BuildOptions {
     URI apiUrl;
 
     @Option(names = "--api-version", paramLabel = "N", description = "Provider API version: GitLab 4 (default) or 3 "
-            + "(the builds endpoints of very old servers).")
+            + "(the builds endpoints of very old servers); Codeship 2 or 1 (default: as the credentials say).")
     String apiVersion;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "Read the token from this file instead of the "
-            + "environment (GITLAB_TOKEN).")
+            + "environment (GITLAB_TOKEN; the Codeship API v1 key, CODESHIP_API_KEY).")
     Path tokenFile;
 
     /** The resolved build and a connection to its provider. */
@@ -85,11 +87,14 @@ final class BuildOptions {
         }
         Provider connection = type.connect(settings(type.id(), cli), cli.providerContext());
         if (ref == null) {
-            if (!(connection instanceof GitLabProvider gitlab)) {
-                throw new IllegalArgumentException("--branch is supported for GitLab only");
+            if (connection instanceof CodeshipProvider codeship) {
+                ref = codeship.latestBuild(project, branch);
+            } else if (connection instanceof GitLabProvider gitlab) {
+                String base = type.fromCoordinates(server, project, "pipeline", "1").server();
+                ref = gitlab.latestPipeline(base, project, branch);
+            } else {
+                throw new IllegalArgumentException("--branch is supported for GitLab and Codeship only");
             }
-            String base = type.fromCoordinates(server, project, "pipeline", "1").server();
-            ref = gitlab.latestPipeline(base, project, branch);
         }
         return new Target(ref, connection);
     }

@@ -17,7 +17,8 @@ final class Credentials {
 
     /** The environment variables each provider reads, in order of preference. */
     static final Map<String, List<String>> TOKEN_VARIABLES = Map.of(
-            "gitlab", List.of("GITLAB_TOKEN"));
+            "gitlab", List.of("GITLAB_TOKEN"),
+            "codeship", List.of("CODESHIP_PASSWORD", "CODESHIP_API_KEY"));
 
     private Credentials() {
     }
@@ -28,8 +29,26 @@ final class Credentials {
             return ProviderCredentials.token(Token.of(read(tokenFile)));
         }
         return switch (provider) {
+            case "codeship" -> codeship(env);
             default -> fromTokenVariables(provider, env);
         };
+    }
+
+    /** API v2: CODESHIP_USERNAME and CODESHIP_PASSWORD (a machine user); else the Basic API v1: CODESHIP_API_KEY. */
+    private static ProviderCredentials codeship(Map<String, String> env) {
+        String user = env.get("CODESHIP_USERNAME");
+        String password = env.get("CODESHIP_PASSWORD");
+        boolean hasUser = user != null && !user.isBlank();
+        boolean hasPassword = password != null && !password.isBlank();
+        if (hasUser && hasPassword) {
+            return new ProviderCredentials.UsernamePassword(user.strip(), Token.of(password));
+        }
+        if (hasUser || hasPassword) {
+            throw new IllegalArgumentException("Codeship API v2 needs both CODESHIP_USERNAME and CODESHIP_PASSWORD; only "
+                    + (hasUser ? "CODESHIP_USERNAME" : "CODESHIP_PASSWORD") + " is set");
+        }
+        String key = env.get("CODESHIP_API_KEY");
+        return key == null || key.isBlank() ? ProviderCredentials.none() : ProviderCredentials.token(Token.of(key));
     }
 
     private static ProviderCredentials fromTokenVariables(String provider, Map<String, String> env) {
@@ -44,6 +63,9 @@ final class Credentials {
 
     /** For messages: where credentials for this provider are looked for. */
     static String sources(String provider) {
+        if (provider.equals("codeship")) {
+            return "CODESHIP_USERNAME and CODESHIP_PASSWORD for API v2, or CODESHIP_API_KEY or --token-file for API v1";
+        }
         List<String> vars = TOKEN_VARIABLES.getOrDefault(provider, List.of());
         return vars.isEmpty() ? "--token-file" : "--token-file or " + String.join(", ", vars);
     }

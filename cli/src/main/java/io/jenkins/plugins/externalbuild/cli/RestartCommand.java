@@ -18,7 +18,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = "Restart the build (optionally wait for the new attempt). "
                 + "GitLab: a job is retried as a new job (mode job); a pipeline retries its failed jobs "
-                + "(mode failed, same pipeline) or runs anew for its branch (mode all, new pipeline).")
+                + "(mode failed, same pipeline) or runs anew for its branch (mode all, new pipeline). "
+                + "Codeship: the whole build again (mode all); Basic keeps the build id, Pro creates a new build; "
+                + "with --branch, the latest build of the branch.")
 final class RestartCommand implements Callable<Integer> {
 
     @ParentCommand
