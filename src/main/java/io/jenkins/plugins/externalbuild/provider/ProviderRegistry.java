@@ -1,6 +1,7 @@
 package io.jenkins.plugins.externalbuild.provider;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
+import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildProviderType;
 import io.jenkins.plugins.externalbuild.provider.gitlab.GitLabProviderType;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,7 +21,7 @@ public final class ProviderRegistry {
 
     /** Every provider this build ships. */
     public static ProviderRegistry standard() {
-        return new ProviderRegistry(List.of(new GitLabProviderType()));
+        return new ProviderRegistry(List.of(new GitLabProviderType(), new CodeBuildProviderType()));
     }
 
     public List<ProviderType> types() {
