@@ -53,8 +53,8 @@ final class AwsIdentitySource {
         } catch (AwsServiceException e) {
             throw classify(e);
         } catch (SdkClientException e) {
-            String detail = excerpt(e.getMessage());
-            if (e.getCause() instanceof IOException) {
+            String detail = excerpt(reasons(e.getMessage()));
+            if (config.roleArn() != null && causedByIo(e)) {
                 throw new ProviderException.Transient(CodeBuildProviderType.ID, 0, "Could not reach AWS STS to assume role "
                         + config.roleArn() + ": " + detail, null);
             }
@@ -62,6 +62,24 @@ final class AwsIdentitySource {
                     + describe() + "): " + detail + ". Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, "
                     + "or run where an instance or container role is available.");
         }
+    }
+
+    private static boolean causedByIo(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The chain's message lists every provider's configuration first; the reasons come after " : [". */
+    private static String reasons(String message) {
+        if (message == null) {
+            return "";
+        }
+        int at = message.indexOf(" : [");
+        return at < 0 ? message : message.substring(at + 3);
     }
 
     private synchronized AwsCredentialsProvider provider(String region) {
@@ -114,11 +132,13 @@ final class AwsIdentitySource {
     }
 
     private String describe() {
-        return config.profile() != null ? "profile " + config.profile() : "default chain";
+        String base = config.accessKeyId() != null ? "access keys" : config.profile() != null ? "profile " + config.profile()
+                : "default chain";
+        return config.roleArn() == null ? base : base + ", assuming role " + config.roleArn();
     }
 
     private String excerpt(String text) {
         String t = text == null ? "" : text.replaceAll("\\s+", " ").strip();
-        return redactor.redact(t.length() > 300 ? t.substring(0, 300) + "…" : t);
+        return redactor.redact(t.length() > 500 ? t.substring(0, 500) + "…" : t);
     }
 }

@@ -629,6 +629,33 @@ class CodeBuildProviderTest {
     }
 
     @Test
+    void missingProfileIsAnAuthErrorBeforeAnyRequest() {
+        CodeBuildProvider provider = provider(ProviderCredentials.Aws.defaultChain("externalbuild-no-such-profile", null));
+
+        assertThatThrownBy(() -> provider.status(build(RUNNING)))
+                .isInstanceOf(ProviderException.AuthError.class)
+                .hasMessageContaining("profile externalbuild-no-such-profile").hasMessageContaining("AWS_PROFILE");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void unreachableStsIsTransient() throws Exception {
+        MockWebServer sts = new MockWebServer();
+        sts.start();
+        String closed = sts.url("/").toString();
+        sts.close();
+        ConnectionSettings settings = new ConnectionSettings(server.url("/").uri(),
+                ProviderCredentials.Aws.keys(KEY_ID, Token.of(SECRET), null, "arn:aws:iam::123456789012:role/demo"),
+                Map.of("stsEndpoint", closed));
+        CodeBuildProvider provider = (CodeBuildProvider) new CodeBuildProviderType().connect(settings, context());
+
+        assertThatThrownBy(() -> provider.status(build(RUNNING)))
+                .isInstanceOf(ProviderException.Transient.class).hasMessageContaining("assume role")
+                .satisfies(this::assertNoSecrets);
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
     void credentialsPrintNoKeyMaterial() {
         ProviderCredentials.Aws aws = ProviderCredentials.Aws.keys(KEY_ID, Token.of(SECRET), Token.of(SESSION),
                 "arn:aws:iam::123456789012:role/demo");
