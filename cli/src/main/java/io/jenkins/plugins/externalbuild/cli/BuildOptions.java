@@ -56,6 +56,10 @@ final class BuildOptions {
             + "environment (GITLAB_TOKEN).")
     Path tokenFile;
 
+    @Option(names = "--role-arn", paramLabel = "ARN", description = "AWS CodeBuild: an IAM role to assume with the "
+            + "credentials from the environment, e.g. arn:aws:iam::123456789012:role/ci.")
+    String roleArn;
+
     /** The resolved build and a connection to its provider. */
     record Target(BuildRef ref, Provider provider) {
     }
@@ -80,7 +84,8 @@ final class BuildOptions {
                 }
                 ref = null;
             } else {
-                ref = type.fromCoordinates(server, project, kind, id);
+                ref = type.fromCoordinates(server != null || !"codebuild".equals(type.id()) ? server
+                        : cli.env().getOrDefault("AWS_REGION", cli.env().get("AWS_DEFAULT_REGION")), project, kind, id);
             }
         }
         Provider connection = type.connect(settings(type.id(), cli), cli.providerContext());
@@ -111,6 +116,9 @@ final class BuildOptions {
         Map<String, String> options = new HashMap<>();
         if (apiVersion != null) {
             options.put("apiVersion", apiVersion);
+        }
+        if (roleArn != null) {
+            options.put("roleArn", roleArn);
         }
         return new ConnectionSettings(apiUrl, credentials, options);
     }

@@ -19,6 +19,9 @@ final class Credentials {
     static final Map<String, List<String>> TOKEN_VARIABLES = Map.of(
             "gitlab", List.of("GITLAB_TOKEN"));
 
+    /** Secret parts of the AWS standard environment, scrubbed from any error text like the tokens above. */
+    static final List<String> AWS_SECRET_VARIABLES = List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+
     private Credentials() {
     }
 
@@ -28,8 +31,28 @@ final class Credentials {
             return ProviderCredentials.token(Token.of(read(tokenFile)));
         }
         return switch (provider) {
+            case "codebuild" -> aws(env);
             default -> fromTokenVariables(provider, env);
         };
+    }
+
+    /**
+     * The AWS standard environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN for temporary
+     * keys), else the SDK's default chain with AWS_PROFILE (shared config files, SSO, web identity, instance roles).
+     * Read from the map, not System.getenv, so that what the CLI was given is what it uses.
+     */
+    private static ProviderCredentials aws(Map<String, String> env) {
+        String keyId = blankToNull(env.get("AWS_ACCESS_KEY_ID"));
+        String secret = blankToNull(env.get("AWS_SECRET_ACCESS_KEY"));
+        if (keyId != null && secret != null) {
+            String session = blankToNull(env.get("AWS_SESSION_TOKEN"));
+            return ProviderCredentials.Aws.keys(keyId, Token.of(secret), session == null ? null : Token.of(session), null);
+        }
+        return ProviderCredentials.Aws.defaultChain(blankToNull(env.get("AWS_PROFILE")), null);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static ProviderCredentials fromTokenVariables(String provider, Map<String, String> env) {
