@@ -1,5 +1,6 @@
 package io.jenkins.plugins.externalbuild.provider;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,6 +43,81 @@ public sealed interface ProviderCredentials {
         @Override
         public List<Token> secrets() {
             return List.of(password);
+        }
+    }
+
+    /**
+     * AWS credentials for SigV4-signed APIs (CodeBuild). Without an access key id, the AWS SDK's default chain
+     * finds them (environment, {@code ~/.aws} profiles, SSO, web identity, container and instance roles), from
+     * {@code profile} when one is named. With {@code roleArn}, those credentials assume that IAM role through STS.
+     * {@link #toString()} masks the access key id too.
+     *
+     * @param accessKeyId  null for the default chain; otherwise {@code secretAccessKey} is required
+     * @param sessionToken only with explicit keys, for temporary ones ({@code ASIA…}); may be null
+     * @param roleArn      an IAM role to assume, or null
+     * @param profile      a named profile of the shared AWS config files, or null (only without explicit keys)
+     */
+    record Aws(String accessKeyId, Token secretAccessKey, Token sessionToken, String roleArn, String profile)
+            implements ProviderCredentials {
+        public Aws {
+            accessKeyId = blankToNull(accessKeyId);
+            roleArn = blankToNull(roleArn);
+            profile = blankToNull(profile);
+            if ((accessKeyId == null) != (secretAccessKey == null)) {
+                throw new IllegalArgumentException("AWS credentials need both the access key id and the secret access key, "
+                        + "or neither (then the AWS default credentials chain is used)");
+            }
+            if (sessionToken != null && accessKeyId == null) {
+                throw new IllegalArgumentException("An AWS session token needs the access key id and secret access key it "
+                        + "belongs to");
+            }
+            if (accessKeyId != null && profile != null) {
+                throw new IllegalArgumentException("Give either AWS access keys or an AWS profile name, not both");
+            }
+        }
+
+        /** The AWS SDK's default credentials chain, optionally assuming a role. */
+        public static Aws defaultChain(String profile, String roleArn) {
+            return new Aws(null, null, null, roleArn, profile);
+        }
+
+        /** Explicit keys (and a session token for temporary ones), optionally assuming a role. */
+        public static Aws keys(String accessKeyId, Token secretAccessKey, Token sessionToken, String roleArn) {
+            Objects.requireNonNull(accessKeyId, "accessKeyId");
+            Objects.requireNonNull(secretAccessKey, "secretAccessKey");
+            return new Aws(accessKeyId, secretAccessKey, sessionToken, roleArn, null);
+        }
+
+        /** The same credentials assuming {@code role} (when this names none). */
+        public Aws withRoleIfAbsent(String role) {
+            return roleArn != null || blankToNull(role) == null ? this
+                    : new Aws(accessKeyId, secretAccessKey, sessionToken, role, profile);
+        }
+
+        /** The key id is not a secret to AWS, but it names an account's user: redact it as well. */
+        @Override
+        public List<Token> secrets() {
+            List<Token> out = new ArrayList<>();
+            if (accessKeyId != null) {
+                out.add(Token.of(accessKeyId));
+                out.add(secretAccessKey);
+            }
+            if (sessionToken != null) {
+                out.add(sessionToken);
+            }
+            return List.copyOf(out);
+        }
+
+        @Override
+        public String toString() {
+            return "Aws[" + (accessKeyId == null ? "default chain" + (profile == null ? "" : ", profile=" + profile)
+                    : "accessKeyId=" + Token.MASK + ", secretAccessKey=" + Token.MASK
+                    + (sessionToken == null ? "" : ", sessionToken=" + Token.MASK))
+                    + (roleArn == null ? "" : ", roleArn=" + roleArn) + "]";
+        }
+
+        private static String blankToNull(String s) {
+            return s == null || s.isBlank() ? null : s.strip();
         }
     }
 

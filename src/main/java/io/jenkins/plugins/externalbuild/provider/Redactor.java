@@ -38,6 +38,10 @@ public final class Redactor {
     // GitHub's "Authorization: token …": only long values, so that prose such as "token authentication" stays.
     private static final Pattern TOKEN_SCHEME = Pattern.compile("(?i)\\b(token)\\s+[A-Za-z0-9._~+/=-]{20,}");
     private static final Pattern AWS_SIGNATURE = Pattern.compile("(?i)(Signature=)[0-9a-f]{16,}");
+    /** SigV4's {@code Credential=AKID/date/region/service/aws4_request}: the key id names a user. */
+    private static final Pattern AWS_CREDENTIAL = Pattern.compile("(?i)(Credential=)[^,&\\s\"']+");
+    /** A security token anywhere in a line, not only as a header line: {@code {X-Amz-Security-Token=…}}. */
+    private static final Pattern AWS_TOKEN_INLINE = Pattern.compile("(?i)(x-amz-security-token[\"']?\\s*[=:]\\s*[\"']?)[^,;&\\s\"'}\\]]+");
     // Everything up to the last '@' of the authority: a user alone (a token), or a password containing '@'.
     private static final Pattern URL_USERINFO = Pattern.compile("(?i)\\b(https?://)[^/\\s?#]+@");
     private static final Pattern JSON_SECRET = Pattern.compile(
@@ -89,6 +93,8 @@ public final class Redactor {
         out = AUTH_SCHEME.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement(Token.MASK));
         out = TOKEN_SCHEME.matcher(out).replaceAll("$1 " + Matcher.quoteReplacement(Token.MASK));
         out = AWS_SIGNATURE.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(Token.MASK));
+        out = AWS_CREDENTIAL.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(Token.MASK));
+        out = AWS_TOKEN_INLINE.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(Token.MASK));
         out = URL_USERINFO.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(Token.MASK) + "@");
         out = JSON_SECRET.matcher(out).replaceAll("$1" + Matcher.quoteReplacement(Token.MASK) + "$2");
         return out;

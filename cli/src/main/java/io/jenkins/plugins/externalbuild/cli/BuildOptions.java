@@ -58,6 +58,10 @@ final class BuildOptions {
             + "environment (GITLAB_TOKEN; the Codeship API v1 key, CODESHIP_API_KEY).")
     Path tokenFile;
 
+    @Option(names = "--role-arn", paramLabel = "ARN", description = "AWS CodeBuild: an IAM role to assume with the "
+            + "credentials from the environment, e.g. arn:aws:iam::123456789012:role/ci.")
+    String roleArn;
+
     /** The resolved build and a connection to its provider. */
     record Target(BuildRef ref, Provider provider) {
     }
@@ -82,7 +86,8 @@ final class BuildOptions {
                 }
                 ref = null;
             } else {
-                ref = type.fromCoordinates(server, project, kind, id);
+                ref = type.fromCoordinates(server != null || !"codebuild".equals(type.id()) ? server
+                        : cli.env().getOrDefault("AWS_REGION", cli.env().get("AWS_DEFAULT_REGION")), project, kind, id);
             }
         }
         Provider connection = type.connect(settings(type.id(), cli), cli.providerContext());
@@ -116,6 +121,9 @@ final class BuildOptions {
         Map<String, String> options = new HashMap<>();
         if (apiVersion != null) {
             options.put("apiVersion", apiVersion);
+        }
+        if (roleArn != null) {
+            options.put("roleArn", roleArn);
         }
         return new ConnectionSettings(apiUrl, credentials, options);
     }

@@ -20,6 +20,9 @@ final class Credentials {
             "gitlab", List.of("GITLAB_TOKEN"),
             "codeship", List.of("CODESHIP_PASSWORD", "CODESHIP_API_KEY"));
 
+    /** Secret parts of the AWS standard environment, scrubbed from any error text like the tokens above. */
+    static final List<String> AWS_SECRET_VARIABLES = List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+
     private Credentials() {
     }
 
@@ -30,6 +33,7 @@ final class Credentials {
         }
         return switch (provider) {
             case "codeship" -> codeship(env);
+            case "codebuild" -> aws(env);
             default -> fromTokenVariables(provider, env);
         };
     }
@@ -49,6 +53,25 @@ final class Credentials {
         }
         String key = env.get("CODESHIP_API_KEY");
         return key == null || key.isBlank() ? ProviderCredentials.none() : ProviderCredentials.token(Token.of(key));
+    }
+
+    /**
+     * The AWS standard environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (with AWS_SESSION_TOKEN for temporary
+     * keys), else the SDK's default chain with AWS_PROFILE (shared config files, SSO, web identity, instance roles).
+     * Read from the map, not System.getenv, so that what the CLI was given is what it uses.
+     */
+    private static ProviderCredentials aws(Map<String, String> env) {
+        String keyId = blankToNull(env.get("AWS_ACCESS_KEY_ID"));
+        String secret = blankToNull(env.get("AWS_SECRET_ACCESS_KEY"));
+        if (keyId != null && secret != null) {
+            String session = blankToNull(env.get("AWS_SESSION_TOKEN"));
+            return ProviderCredentials.Aws.keys(keyId, Token.of(secret), session == null ? null : Token.of(session), null);
+        }
+        return ProviderCredentials.Aws.defaultChain(blankToNull(env.get("AWS_PROFILE")), null);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private static ProviderCredentials fromTokenVariables(String provider, Map<String, String> env) {

@@ -89,7 +89,9 @@ public final class Main implements Runnable {
     /** Scrubs any token from the environment out of error text, whatever produced it. */
     private static Redactor redactorFor(Map<String, String> env) {
         List<Token> tokens = new ArrayList<>();
-        for (List<String> names : Credentials.TOKEN_VARIABLES.values()) {
+        List<List<String>> variables = new ArrayList<>(Credentials.TOKEN_VARIABLES.values());
+        variables.add(Credentials.AWS_SECRET_VARIABLES);
+        for (List<String> names : variables) {
             for (String name : names) {
                 String v = env.get(name);
                 if (v != null && !v.isBlank()) {
