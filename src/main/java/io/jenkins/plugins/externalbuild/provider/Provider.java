@@ -34,6 +34,18 @@ public interface Provider {
     /** Asks the provider to cancel the build; returns once the request was accepted. */
     void cancel(BuildRef ref) throws ProviderException;
 
+    /**
+     * The newest build of a branch (or tag) of a project, for providers that can find it (GitLab: the latest
+     * pipeline; Codeship: the latest build).
+     *
+     * @param server the web base for self-hosted servers, or null for the provider's default
+     * @throws IllegalArgumentException if this provider cannot look builds up by branch
+     */
+    default BuildRef latest(String server, String project, String branch) throws ProviderException {
+        throw new IllegalArgumentException(type().displayName() + " cannot look up the latest build of a branch; "
+                + "name the build by its URL or id");
+    }
+
     /** Names of the failed jobs of the build, where the provider tells them; empty otherwise. */
     default List<String> failedJobs(BuildRef ref) throws ProviderException {
         return List.of();

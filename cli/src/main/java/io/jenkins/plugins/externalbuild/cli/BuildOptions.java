@@ -7,8 +7,6 @@ import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderException;
 import io.jenkins.plugins.externalbuild.provider.ProviderRegistry;
 import io.jenkins.plugins.externalbuild.provider.ProviderType;
-import io.jenkins.plugins.externalbuild.provider.codeship.CodeshipProvider;
-import io.jenkins.plugins.externalbuild.provider.gitlab.GitLabProvider;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -92,14 +90,7 @@ final class BuildOptions {
         }
         Provider connection = type.connect(settings(type.id(), cli), cli.providerContext());
         if (ref == null) {
-            if (connection instanceof CodeshipProvider codeship) {
-                ref = codeship.latestBuild(project, branch);
-            } else if (connection instanceof GitLabProvider gitlab) {
-                String base = type.fromCoordinates(server, project, "pipeline", "1").server();
-                ref = gitlab.latestPipeline(base, project, branch);
-            } else {
-                throw new IllegalArgumentException("--branch is supported for GitLab and Codeship only");
-            }
+            ref = connection.latest(server, project, branch);
         }
         return new Target(ref, connection);
     }

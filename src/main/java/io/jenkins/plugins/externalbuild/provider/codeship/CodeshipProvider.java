@@ -88,6 +88,11 @@ public final class CodeshipProvider implements Provider {
         api.cancel(ref);
     }
 
+    @Override
+    public BuildRef latest(String server, String project, String branch) throws ProviderException {
+        return latestBuild(project, branch);
+    }
+
     /**
      * The newest build of a branch: API v2 looks at the project's 50 newest builds ({@code project} is
      * {@code ORG_UUID/PROJECT_UUID} or the project UUID), API v1 asks for the branch ({@code project} is the numeric id).

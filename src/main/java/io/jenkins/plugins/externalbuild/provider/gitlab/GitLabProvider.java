@@ -163,6 +163,11 @@ public final class GitLabProvider implements Provider {
         return names;
     }
 
+    @Override
+    public BuildRef latest(String server, String project, String branch) throws ProviderException {
+        return latestPipeline(type.fromCoordinates(server, project, GitLabProviderType.PIPELINE, "1").server(), project, branch);
+    }
+
     /** The newest pipeline of a branch (or tag) of a project. */
     public BuildRef latestPipeline(String server, String project, String branch) throws ProviderException {
         if (branch == null || branch.isBlank()) {
