@@ -3,6 +3,7 @@ package io.jenkins.plugins.externalbuild.provider.codebuild;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus.State;
 import java.util.Locale;
+import io.jenkins.plugins.externalbuild.provider.StatusTable;
 import java.util.Map;
 import java.util.Set;
 
@@ -31,13 +32,13 @@ import java.util.Set;
  */
 final class CodeBuildStatusMapping {
 
-    private static final Map<String, State> TABLE = Map.of(
+    private static final StatusTable TABLE = StatusTable.of("CodeBuild", Map.of(
             "IN_PROGRESS", State.RUNNING,
             "SUCCEEDED", State.SUCCESS,
             "FAILED", State.FAILED,
             "FAULT", State.FAILED,
             "TIMED_OUT", State.FAILED,
-            "STOPPED", State.CANCELED);
+            "STOPPED", State.CANCELED));
 
     private static final Set<String> QUEUED_BUILD_PHASES = Set.of("SUBMITTED", "QUEUED");
     private static final Set<String> QUEUED_BATCH_PHASES = Set.of("SUBMITTED");
@@ -57,8 +58,7 @@ final class CodeBuildStatusMapping {
     }
 
     private static BuildStatus map(String status, String currentPhase, Set<String> queuedPhases) {
-        String key = normalize(status);
-        State state = TABLE.getOrDefault(key, State.UNKNOWN);
+        State state = TABLE.state(status);
         if (state == State.RUNNING && queuedPhases.contains(normalize(currentPhase))) {
             state = State.QUEUED;
         }

@@ -2,9 +2,8 @@ package io.jenkins.plugins.externalbuild.provider.codeship;
 
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus.State;
-import java.util.Locale;
+import io.jenkins.plugins.externalbuild.provider.StatusTable;
 import java.util.Map;
-import java.util.logging.Logger;
 
 /**
  * Codeship build statuses (API v2 and the Basic API v1 share them), normalized.
@@ -35,9 +34,8 @@ import java.util.logging.Logger;
  */
 final class CodeshipStatusMapping {
 
-    private static final Logger LOGGER = Logger.getLogger(CodeshipStatusMapping.class.getName());
 
-    private static final Map<String, State> TABLE = Map.ofEntries(
+    private static final StatusTable TABLE = StatusTable.of("Codeship", Map.ofEntries(
             Map.entry("waiting", State.QUEUED),
             Map.entry("initiated", State.RUNNING),
             Map.entry("testing", State.RUNNING),
@@ -50,19 +48,13 @@ final class CodeshipStatusMapping {
             Map.entry("cancelled", State.CANCELED),
             Map.entry("ignored", State.SKIPPED),
             Map.entry("skipped", State.SKIPPED),
-            Map.entry("blocked", State.SKIPPED));
+            Map.entry("blocked", State.SKIPPED)));
 
     private CodeshipStatusMapping() {
     }
 
     static BuildStatus map(String raw) {
-        String key = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
-        State state = TABLE.get(key);
-        if (state == null) {
-            LOGGER.fine(() -> "unknown Codeship build status '" + raw + "'");
-            state = State.UNKNOWN;
-        }
-        return BuildStatus.of(state, raw == null ? "" : raw);
+        return TABLE.map(raw);
     }
 
     /** Codeship ignores a restart of a build in these states (docs: restart-build). */

@@ -2,7 +2,7 @@ package io.jenkins.plugins.externalbuild.provider.gitlab;
 
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus.State;
-import java.util.Locale;
+import io.jenkins.plugins.externalbuild.provider.StatusTable;
 import java.util.Map;
 
 /**
@@ -33,7 +33,7 @@ import java.util.Map;
  */
 final class GitLabStatusMapping {
 
-    private static final Map<String, State> TABLE = Map.ofEntries(
+    private static final StatusTable TABLE = StatusTable.of("GitLab", Map.ofEntries(
             Map.entry("created", State.QUEUED),
             Map.entry("waiting_for_resource", State.QUEUED),
             Map.entry("preparing", State.QUEUED),
@@ -47,13 +47,12 @@ final class GitLabStatusMapping {
             Map.entry("failed", State.FAILED),
             Map.entry("canceled", State.CANCELED),
             Map.entry("cancelled", State.CANCELED),
-            Map.entry("skipped", State.SKIPPED));
+            Map.entry("skipped", State.SKIPPED)));
 
     private GitLabStatusMapping() {
     }
 
     static BuildStatus map(String raw) {
-        String key = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
-        return BuildStatus.of(TABLE.getOrDefault(key, State.UNKNOWN), raw == null ? "" : raw);
+        return TABLE.map(raw);
     }
 }
