@@ -124,7 +124,7 @@ class WaitStateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "not json", "{", "[]", "42", "{\"ref\":\"gitlab\"}", "{\"attempt\":1}",
+    @ValueSource(strings = {"", "null", "not json", "{", "[]", "42", "{\"ref\":\"gitlab\"}", "{\"attempt\":1}",
         "{\"ref\":{\"provider\":\"gitlab\"},\"attempt\":1}"})
     void garbageJsonIsAnIllegalArgument(String garbage) {
         assertThatThrownBy(() -> WaitState.fromJson(garbage))
