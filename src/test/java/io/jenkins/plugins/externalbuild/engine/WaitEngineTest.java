@@ -71,6 +71,8 @@ class WaitEngineTest {
 
     /** Answers each poll with the next scripted status or throws the next scripted exception. */
     static final class ScriptedReader implements WaitEngine.StatusReader {
+        /** Far above any scenario here; reaching it means a wait that never ends, failed fast instead of hanging. */
+        private static final int MAX_POLLS = 10_000;
         private final Deque<Object> script;
         private final Object forever;
         private final Supplier<Instant> clock;
@@ -87,6 +89,9 @@ class WaitEngineTest {
         public BuildStatus read(BuildRef ref) throws Exception {
             assertThat(ref).isEqualTo(REF);
             polls.add(clock.get());
+            if (polls.size() > MAX_POLLS) {
+                throw new AssertionError("more than " + MAX_POLLS + " polls: the wait does not end");
+            }
             Object next = script.isEmpty() ? forever : script.poll();
             if (next == null) {
                 throw new AssertionError("polled after the end of the script, at " + clock.get());
