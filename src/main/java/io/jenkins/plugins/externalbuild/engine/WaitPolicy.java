@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * When to poll next: a short first poll, then exponential growth by {@code backoff} up to {@code cap},
  * spread by ±{@code jitter} (a fraction of the delay), never earlier than a provider's
- * {@code Retry-After}. {@code timeout} bounds the whole wait; {@code maxErrors} consecutive failed
- * polls and {@code maxUnknown} consecutive unknown statuses end it too, so no wait can hang.
+ * {@code Retry-After}. {@code timeout} bounds the whole wait; {@code maxErrors} is how many failed polls
+ * in a row are retried (the next failure ends the wait; 0 retries none) and {@code maxUnknown} consecutive
+ * unknown statuses end it too, so no wait can hang.
  */
 public record WaitPolicy(Duration firstPoll, Duration cap, double backoff, double jitter, Duration timeout,
                          int maxErrors, int maxUnknown, boolean stopOnManual) {

@@ -121,10 +121,15 @@ public record WaitState(BuildRef ref, int attempt, List<PastAttempt> previous, l
     }
 
     public static WaitState fromJson(String json) {
+        WaitState state;
         try {
-            return JSON.readValue(json, WaitState.class);
+            state = JSON.readValue(json, WaitState.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a wait state: " + e.getOriginalMessage(), e);
         }
+        if (state == null) {
+            throw new IllegalArgumentException("not a wait state: null");
+        }
+        return state;
     }
 }
