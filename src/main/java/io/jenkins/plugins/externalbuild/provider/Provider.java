@@ -1,20 +1,23 @@
 package io.jenkins.plugins.externalbuild.provider;
 
 import io.jenkins.plugins.externalbuild.engine.Attempt;
+import io.jenkins.plugins.externalbuild.engine.BuildOperations;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
+import io.jenkins.plugins.externalbuild.engine.FailureCause;
 import io.jenkins.plugins.externalbuild.engine.RestartMode;
 import java.util.List;
 
 /**
  * A connection to one external CI system with one set of credentials: the operations the engine, the
- * CLI and the Jenkins steps use. Obtained from {@link ProviderType#connect}.
+ * CLI and the Jenkins steps use. Obtained from {@link ProviderType#connect}. It is the engine's
+ * {@link BuildOperations}, with the provider's own (narrower) failure type.
  *
  * <p>Every method blocks on HTTP: call it from an I/O pool, never from a timer thread. Failures are
  * {@link ProviderException}s, classified and free of secrets. Bad references are refused with an
  * {@link IllegalArgumentException} before any request is sent.
  */
-public interface Provider {
+public interface Provider extends BuildOperations {
 
     ProviderType type();
 
@@ -22,6 +25,7 @@ public interface Provider {
     Capabilities capabilities(BuildRef ref);
 
     /** One read of the build's status. */
+    @Override
     BuildStatus status(BuildRef ref) throws ProviderException;
 
     /**
@@ -29,9 +33,11 @@ public interface Provider {
      *
      * @param mode a mode from {@link #capabilities}; see {@link Capabilities#choose}
      */
+    @Override
     Attempt restart(Attempt current, RestartMode mode) throws ProviderException;
 
     /** Asks the provider to cancel the build; returns once the request was accepted. */
+    @Override
     void cancel(BuildRef ref) throws ProviderException;
 
     /**
@@ -47,7 +53,14 @@ public interface Provider {
     }
 
     /** Names of the failed jobs of the build, where the provider tells them; empty otherwise. */
+    @Override
     default List<String> failedJobs(BuildRef ref) throws ProviderException {
         return List.of();
+    }
+
+    /** Why a failed build failed, where the provider tells; {@link FailureCause#UNCLASSIFIED} otherwise. */
+    @Override
+    default FailureCause failureCause(BuildRef ref, BuildStatus status) throws ProviderException {
+        return FailureCause.UNCLASSIFIED;
     }
 }

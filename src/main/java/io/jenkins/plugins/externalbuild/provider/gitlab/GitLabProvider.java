@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
+import io.jenkins.plugins.externalbuild.engine.FailureCause;
 import io.jenkins.plugins.externalbuild.engine.RestartMode;
 import io.jenkins.plugins.externalbuild.provider.Capabilities;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
@@ -166,6 +167,30 @@ public final class GitLabProvider implements Provider {
     @Override
     public BuildRef latest(String server, String project, String branch) throws ProviderException {
         return latestPipeline(type.fromCoordinates(server, project, GitLabProviderType.PIPELINE, "1").server(), project, branch);
+    }
+
+    /**
+     * From the {@code failure_reason} of the job, or of every failed job of a pipeline that may not fail
+     * ({@code allow_failure} false); see {@link GitLabFailureReasons}. API v3 reports no reasons.
+     */
+    @Override
+    public FailureCause failureCause(BuildRef ref, BuildStatus status) throws ProviderException {
+        check(ref);
+        if (apiVersion == 3) {
+            return FailureCause.UNCLASSIFIED;
+        }
+        if (!isPipeline(ref)) {
+            return GitLabFailureReasons.classify(job(ref).failureReason());
+        }
+        HttpUrl u = url(ref, "pipelines", ref.id(), "jobs").newBuilder()
+                .addQueryParameter("scope[]", "failed").addQueryParameter("per_page", "100").build();
+        List<String> reasons = new ArrayList<>();
+        for (Job j : readList(send(get(u), "failed jobs of " + what(ref)), Job.class)) {
+            if (!Boolean.TRUE.equals(j.allowFailure())) {
+                reasons.add(j.failureReason());
+            }
+        }
+        return GitLabFailureReasons.classifyAll(reasons);
     }
 
     /** The newest pipeline of a branch (or tag) of a project. */

@@ -1,0 +1,10 @@
+// Stand-in (compile only) for jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/common/PasswordCredentials.java @ 1502.v5c95e620ddfe.
+// Signatures copied exactly; members we do not use are left out.
+package com.cloudbees.plugins.credentials.common;
+
+import com.cloudbees.plugins.credentials.Credentials;
+import hudson.util.Secret;
+
+public interface PasswordCredentials extends Credentials {
+    Secret getPassword();
+}

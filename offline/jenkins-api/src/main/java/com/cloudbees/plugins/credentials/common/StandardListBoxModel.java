@@ -1,0 +1,11 @@
+// Stand-in (compile only) for jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/common/StandardListBoxModel.java @ 1502.v5c95e620ddfe.
+// Signatures copied exactly; members we do not use are left out.
+package com.cloudbees.plugins.credentials.common;
+
+public class StandardListBoxModel
+        extends AbstractIdCredentialsListBoxModel<StandardListBoxModel, StandardCredentials> {
+    @Override
+    protected String describe(StandardCredentials c) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+}

@@ -1,0 +1,6 @@
+// Stand-in (compile only) for jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/common/UsernamePasswordCredentials.java @ 1502.v5c95e620ddfe.
+// Signatures copied exactly; members we do not use are left out.
+package com.cloudbees.plugins.credentials.common;
+
+public interface UsernamePasswordCredentials extends UsernameCredentials, PasswordCredentials {
+}

@@ -1,0 +1,99 @@
+package io.jenkins.plugins.externalbuild.jenkins;
+
+import hudson.EnvVars;
+import hudson.model.EnvironmentContributingAction;
+import hudson.model.Run;
+import io.jenkins.plugins.externalbuild.engine.RestartState;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jenkins.model.RunAction2;
+
+/**
+ * The run page's "External builds": each external build the run touched, with its attempt chain and result.
+ * Also exports the last one to later build steps as {@code EXTERNAL_BUILD_URL}, {@code EXTERNAL_BUILD_ID},
+ * {@code EXTERNAL_BUILD_STATUS} and {@code EXTERNAL_BUILD_ATTEMPT}. Stored in {@code build.xml}; no secrets.
+ */
+public final class ExternalBuildAction implements RunAction2, EnvironmentContributingAction {
+
+    private static final Logger LOGGER = Logger.getLogger(ExternalBuildAction.class.getName());
+
+    private final List<ExternalBuildRecord> builds = new ArrayList<>();
+    private transient Run<?, ?> run;
+
+    /** Records {@code state} under {@code key} (one key per step), then saves the run. */
+    static void record(Run<?, ?> run, String key, RestartState state) {
+        ExternalBuildAction action;
+        synchronized (run) {
+            action = run.getAction(ExternalBuildAction.class);
+            if (action == null) {
+                action = new ExternalBuildAction();
+                run.addAction(action);
+            }
+        }
+        action.put(ExternalBuildRecord.of(key, state));
+        try {
+            run.save();
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "could not save " + run.getExternalizableId(), e);
+        }
+    }
+
+    private synchronized void put(ExternalBuildRecord record) {
+        for (int i = 0; i < builds.size(); i++) {
+            if (builds.get(i).getKey().equals(record.getKey())) {
+                builds.set(i, record);
+                return;
+            }
+        }
+        builds.add(record);
+    }
+
+    public synchronized List<ExternalBuildRecord> getBuilds() {
+        return new ArrayList<>(builds);
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void buildEnvironment(Run<?, ?> r, EnvVars env) {
+        List<ExternalBuildRecord> all = getBuilds();
+        if (all.isEmpty()) {
+            return;
+        }
+        ExternalBuildRecord last = all.get(all.size() - 1);
+        env.put("EXTERNAL_BUILD_URL", last.getCurrent().getUrl() == null ? "" : last.getCurrent().getUrl());
+        env.put("EXTERNAL_BUILD_ID", last.getCurrent().getId());
+        env.put("EXTERNAL_BUILD_STATUS", last.getState());
+        env.put("EXTERNAL_BUILD_ATTEMPT", String.valueOf(last.getCurrent().getNumber()));
+    }
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-external";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "External builds";
+    }
+
+    @Override
+    public String getUrlName() {
+        return "external-builds";
+    }
+}

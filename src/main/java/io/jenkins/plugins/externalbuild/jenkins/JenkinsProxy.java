@@ -1,0 +1,54 @@
+package io.jenkins.plugins.externalbuild.jenkins;
+
+import hudson.ProxyConfiguration;
+import hudson.util.Secret;
+import java.io.IOException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import jenkins.model.Jenkins;
+import okhttp3.Credentials;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+/**
+ * Jenkins' proxy configuration (Manage Jenkins → System → HTTP Proxy) for our OkHttp client, read on every
+ * request as okhttp-api's JenkinsOkHttpClient does (its selector and authenticator are not public API).
+ * The authenticator answers a proxy's Basic challenge once, and only towards the proxy.
+ */
+final class JenkinsProxy extends ProxySelector {
+
+    private JenkinsProxy() {
+    }
+
+    static OkHttpClient.Builder configure(OkHttpClient.Builder builder) {
+        return builder.proxySelector(new JenkinsProxy()).proxyAuthenticator((route, response) -> {
+            ProxyConfiguration proxy = proxy();
+            if (proxy == null || proxy.getUserName() == null || response.request().header("Proxy-Authorization") != null) {
+                return null;
+            }
+            Request.Builder retry = response.request().newBuilder();
+            return retry.header("Proxy-Authorization", Credentials.basic(proxy.getUserName(),
+                    Secret.toString(proxy.getSecretPassword()), StandardCharsets.UTF_8)).build();
+        });
+    }
+
+    @Override
+    public List<Proxy> select(URI uri) {
+        ProxyConfiguration proxy = proxy();
+        return List.of(proxy == null ? Proxy.NO_PROXY : proxy.createProxy(uri.getHost()));
+    }
+
+    @Override
+    public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
+        // OkHttp reports the failure to the caller; nothing to remember here.
+    }
+
+    private static ProxyConfiguration proxy() {
+        Jenkins j = Jenkins.getInstanceOrNull();
+        return j == null ? null : j.getProxy();
+    }
+}

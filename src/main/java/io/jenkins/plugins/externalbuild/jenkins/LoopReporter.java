@@ -1,0 +1,56 @@
+package io.jenkins.plugins.externalbuild.jenkins;
+
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.externalbuild.engine.Attempt;
+import io.jenkins.plugins.externalbuild.engine.BuildStatus;
+import io.jenkins.plugins.externalbuild.engine.RestartLoop;
+import io.jenkins.plugins.externalbuild.engine.RestartMode;
+import io.jenkins.plugins.externalbuild.engine.RestartOutcome;
+import io.jenkins.plugins.externalbuild.engine.RestartState;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Reports a loop to the build log (one line per status change, restart and end — never per poll) and to the
+ * run page; subclasses persist the state and complete their step.
+ */
+abstract class LoopReporter implements RestartLoop.Listener {
+
+    private final Run<?, ?> run;
+    private final String key;
+
+    LoopReporter(Run<?, ?> run, String key) {
+        this.run = run;
+        this.key = key;
+    }
+
+    abstract TaskListener listener();
+
+    abstract void completed(RestartOutcome outcome);
+
+    @Override
+    public void statusChanged(RestartState s, BuildStatus previous) {
+        BuildLog.status(listener(), s.waitState().currentAttempt(), s.waitState().status());
+        ExternalBuildAction.record(run, key, s);
+    }
+
+    @Override
+    public void restarted(RestartState s, Attempt from, RestartMode mode) {
+        BuildLog.restarted(listener(), from, s.waitState().currentAttempt(), mode == null ? null : mode.id());
+        ExternalBuildAction.record(run, key, s);
+    }
+
+    @Override
+    public void restartScheduled(RestartState s, Duration delay, String reason) {
+        BuildLog.message(listener(), reason + (delay.isZero() ? "; restarting now" : "; restarting in "
+                + delay.toSeconds() + " s"));
+    }
+
+    @Override
+    public final void finished(RestartOutcome outcome) {
+        ExternalBuildAction.record(run, key, outcome.state());
+        BuildLog.message(listener(), outcome.result().name().toLowerCase(Locale.ROOT) + ": " + outcome.message());
+        completed(outcome);
+    }
+}

@@ -1,0 +1,137 @@
+package io.jenkins.plugins.externalbuild.jenkins;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.externalbuild.engine.RestartPolicy;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** Freestyle "Restart external build": the options of {@code restartExternalBuild}. */
+public final class RestartExternalBuildBuilder extends ExternalBuildBuilder {
+
+    private String mode;
+    private boolean wait = true;
+    private int attempts = RestartExternalBuildStep.DEFAULT_ATTEMPTS;
+    private int delay;
+    private double backoff = 1.0;
+    private String retryOn = RestartPolicy.RetryOn.FAILURE.id();
+    private String onAbort = RestartPolicy.OnAbort.CANCEL.id();
+
+    @DataBoundConstructor
+    public RestartExternalBuildBuilder(String url) {
+        super(url);
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    @DataBoundSetter
+    public void setMode(String mode) {
+        this.mode = Util.fixEmptyAndTrim(mode);
+    }
+
+    public boolean isWait() {
+        return wait;
+    }
+
+    @DataBoundSetter
+    public void setWait(boolean wait) {
+        this.wait = wait;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    @DataBoundSetter
+    public void setAttempts(int attempts) {
+        this.attempts = Math.max(1, Math.min(attempts, RestartPolicy.MAX_ATTEMPTS));
+    }
+
+    public int getDelay() {
+        return delay;
+    }
+
+    @DataBoundSetter
+    public void setDelay(int delay) {
+        this.delay = (int) Math.max(0, Math.min(delay, RestartPolicy.MAX_DELAY.toSeconds()));
+    }
+
+    public double getBackoff() {
+        return backoff;
+    }
+
+    @DataBoundSetter
+    public void setBackoff(double backoff) {
+        this.backoff = Double.isNaN(backoff) ? 1.0 : Math.max(1.0, Math.min(backoff, 10.0));
+    }
+
+    public String getRetryOn() {
+        return retryOn;
+    }
+
+    @DataBoundSetter
+    public void setRetryOn(String retryOn) {
+        this.retryOn = Util.fixEmptyAndTrim(retryOn) == null ? RestartPolicy.RetryOn.FAILURE.id() : retryOn.trim();
+    }
+
+    public String getOnAbort() {
+        return onAbort;
+    }
+
+    @DataBoundSetter
+    public void setOnAbort(String onAbort) {
+        this.onAbort = Util.fixEmptyAndTrim(onAbort) == null ? RestartPolicy.OnAbort.CANCEL.id() : onAbort.trim();
+    }
+
+    @Override
+    LoopOptions options() {
+        return new LoopOptions(true, mode, attempts, delay, backoff, retryOn, wait, onAbort, getTimeout(), isPropagate());
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends ExternalBuildBuilderDescriptor {
+
+        @Override
+        public String getDisplayName() {
+            return "Restart external build";
+        }
+
+        @POST
+        public ListBoxModel doFillModeItems(@AncestorInPath Item item) {
+            return Forms.modes(item);
+        }
+
+        @POST
+        public ListBoxModel doFillRetryOnItems(@AncestorInPath Item item) {
+            return Forms.retryOn(item);
+        }
+
+        @POST
+        public ListBoxModel doFillOnAbortItems(@AncestorInPath Item item) {
+            return Forms.onAbort(item, RestartPolicy.OnAbort.CANCEL);
+        }
+
+        @POST
+        public FormValidation doCheckAttempts(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.checkNumber(item, value, 1, RestartPolicy.MAX_ATTEMPTS);
+        }
+
+        @POST
+        public FormValidation doCheckDelay(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.checkNumber(item, value, 0, (int) RestartPolicy.MAX_DELAY.toSeconds());
+        }
+
+        @POST
+        public FormValidation doCheckBackoff(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.checkBackoff(item, value);
+        }
+    }
+}

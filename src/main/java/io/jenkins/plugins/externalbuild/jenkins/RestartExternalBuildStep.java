@@ -1,0 +1,186 @@
+package io.jenkins.plugins.externalbuild.jenkins;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.externalbuild.engine.RestartPolicy;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code restartExternalBuild}: restarts an external build, waits for it (unless {@code wait: false}) and
+ * restarts it again while it keeps failing, up to {@code attempts} restarts.
+ * <pre>{@code
+ * def b = restartExternalBuild url: 'https://gitlab.example.com/group/app/-/pipelines/4711',
+ *         credentialsId: 'gitlab-token', mode: 'failed', timeout: 45
+ * echo "${b.status} after ${b.attempt} attempts: ${b.url}"
+ * }</pre>
+ */
+public final class RestartExternalBuildStep extends ExternalBuildStep {
+
+    static final int DEFAULT_ATTEMPTS = 1;
+
+    private String mode;
+    private boolean wait = true;
+    private int timeout;
+    private int attempts = DEFAULT_ATTEMPTS;
+    private int delay;
+    private double backoff = 1.0;
+    private String retryOn = RestartPolicy.RetryOn.FAILURE.id();
+    private String onAbort = RestartPolicy.OnAbort.CANCEL.id();
+    private boolean propagate = true;
+
+    @DataBoundConstructor
+    public RestartExternalBuildStep() {
+    }
+
+    public String getMode() {
+        return mode;
+    }
+
+    @DataBoundSetter
+    public void setMode(String mode) {
+        this.mode = Util.fixEmptyAndTrim(mode);
+    }
+
+    public boolean isWait() {
+        return wait;
+    }
+
+    @DataBoundSetter
+    public void setWait(boolean wait) {
+        this.wait = wait;
+    }
+
+    /** Minutes for the whole step, restarts included; 0 for the global default. */
+    public int getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(int timeout) {
+        this.timeout = Math.max(0, timeout);
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    @DataBoundSetter
+    public void setAttempts(int attempts) {
+        this.attempts = Math.max(1, Math.min(attempts, RestartPolicy.MAX_ATTEMPTS));
+    }
+
+    /** Seconds before the second restart (the first is immediate). */
+    public int getDelay() {
+        return delay;
+    }
+
+    @DataBoundSetter
+    public void setDelay(int delay) {
+        this.delay = (int) Math.max(0, Math.min(delay, RestartPolicy.MAX_DELAY.toSeconds()));
+    }
+
+    public double getBackoff() {
+        return backoff;
+    }
+
+    @DataBoundSetter
+    public void setBackoff(double backoff) {
+        this.backoff = Double.isNaN(backoff) ? 1.0 : Math.max(1.0, Math.min(backoff, 10.0));
+    }
+
+    public String getRetryOn() {
+        return retryOn;
+    }
+
+    @DataBoundSetter
+    public void setRetryOn(String retryOn) {
+        this.retryOn = Util.fixEmptyAndTrim(retryOn) == null ? RestartPolicy.RetryOn.FAILURE.id() : retryOn.trim();
+    }
+
+    public String getOnAbort() {
+        return onAbort;
+    }
+
+    @DataBoundSetter
+    public void setOnAbort(String onAbort) {
+        this.onAbort = Util.fixEmptyAndTrim(onAbort) == null ? RestartPolicy.OnAbort.CANCEL.id() : onAbort.trim();
+    }
+
+    public boolean isPropagate() {
+        return propagate;
+    }
+
+    @DataBoundSetter
+    public void setPropagate(boolean propagate) {
+        this.propagate = propagate;
+    }
+
+    LoopOptions options() {
+        return new LoopOptions(true, mode, attempts, delay, backoff, retryOn, wait, onAbort, timeout, propagate);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        return new ExternalBuildExecution(context, target(), options());
+    }
+
+    @Extension
+    @Symbol("restartExternalBuild")
+    public static final class DescriptorImpl extends ExternalBuildStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "restartExternalBuild";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Restart an external build and wait for it";
+        }
+
+        @POST
+        public ListBoxModel doFillModeItems(@AncestorInPath Item item) {
+            return Forms.modes(item);
+        }
+
+        @POST
+        public ListBoxModel doFillRetryOnItems(@AncestorInPath Item item) {
+            return Forms.retryOn(item);
+        }
+
+        @POST
+        public ListBoxModel doFillOnAbortItems(@AncestorInPath Item item) {
+            return Forms.onAbort(item, RestartPolicy.OnAbort.CANCEL);
+        }
+
+        @POST
+        public FormValidation doCheckAttempts(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.checkNumber(item, value, 1, RestartPolicy.MAX_ATTEMPTS);
+        }
+
+        @POST
+        public FormValidation doCheckDelay(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.checkNumber(item, value, 0, (int) RestartPolicy.MAX_DELAY.toSeconds());
+        }
+
+        @POST
+        public FormValidation doCheckBackoff(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.checkBackoff(item, value);
+        }
+
+        @POST
+        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.checkNumber(item, value, 0, ExternalBuildConfiguration.MAX_TIMEOUT_MINUTES);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.jenkins.plugins.externalbuild.jenkins;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.externalbuild.engine.RestartPolicy;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.verb.POST;
+
+/** Freestyle "Wait for external build". */
+public final class WaitForExternalBuildBuilder extends ExternalBuildBuilder {
+
+    private String onAbort = RestartPolicy.OnAbort.LEAVE.id();
+
+    @DataBoundConstructor
+    public WaitForExternalBuildBuilder(String url) {
+        super(url);
+    }
+
+    public String getOnAbort() {
+        return onAbort;
+    }
+
+    @DataBoundSetter
+    public void setOnAbort(String onAbort) {
+        this.onAbort = Util.fixEmptyAndTrim(onAbort) == null ? RestartPolicy.OnAbort.LEAVE.id() : onAbort.trim();
+    }
+
+    @Override
+    LoopOptions options() {
+        return new LoopOptions(false, null, 0, 0, 1.0, RestartPolicy.RetryOn.FAILURE.id(), true, onAbort, getTimeout(),
+                isPropagate());
+    }
+
+    @Extension
+    public static final class DescriptorImpl extends ExternalBuildBuilderDescriptor {
+
+        @Override
+        public String getDisplayName() {
+            return "Wait for external build";
+        }
+
+        @POST
+        public ListBoxModel doFillOnAbortItems(@AncestorInPath Item item) {
+            return Forms.onAbort(item, RestartPolicy.OnAbort.LEAVE);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.jenkins.plugins.externalbuild.jenkins;
+
+import hudson.Extension;
+import hudson.Util;
+import hudson.model.Item;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.externalbuild.engine.RestartPolicy;
+import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/**
+ * {@code waitForExternalBuild}: waits for any external build to end, including one Jenkins did not start.
+ * With {@code propagate} (default) a failed remote build fails the step. Aborting the Jenkins build leaves the
+ * remote build running unless {@code onAbort: 'cancel'}: it may not be ours.
+ */
+public final class WaitForExternalBuildStep extends ExternalBuildStep {
+
+    private int timeout;
+    private boolean propagate = true;
+    private String onAbort = RestartPolicy.OnAbort.LEAVE.id();
+
+    @DataBoundConstructor
+    public WaitForExternalBuildStep() {
+    }
+
+    /** Minutes; 0 for the global default. */
+    public int getTimeout() {
+        return timeout;
+    }
+
+    @DataBoundSetter
+    public void setTimeout(int timeout) {
+        this.timeout = Math.max(0, timeout);
+    }
+
+    public boolean isPropagate() {
+        return propagate;
+    }
+
+    @DataBoundSetter
+    public void setPropagate(boolean propagate) {
+        this.propagate = propagate;
+    }
+
+    public String getOnAbort() {
+        return onAbort;
+    }
+
+    @DataBoundSetter
+    public void setOnAbort(String onAbort) {
+        this.onAbort = Util.fixEmptyAndTrim(onAbort) == null ? RestartPolicy.OnAbort.LEAVE.id() : onAbort.trim();
+    }
+
+    LoopOptions options() {
+        return new LoopOptions(false, null, 0, 0, 1.0, RestartPolicy.RetryOn.FAILURE.id(), true, onAbort, timeout,
+                propagate);
+    }
+
+    @Override
+    public StepExecution start(StepContext context) throws Exception {
+        return new ExternalBuildExecution(context, target(), options());
+    }
+
+    @Extension
+    @Symbol("waitForExternalBuild")
+    public static final class DescriptorImpl extends ExternalBuildStepDescriptor {
+
+        @Override
+        public String getFunctionName() {
+            return "waitForExternalBuild";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Wait for an external build";
+        }
+
+        @POST
+        public ListBoxModel doFillOnAbortItems(@AncestorInPath Item item) {
+            return Forms.onAbort(item, RestartPolicy.OnAbort.LEAVE);
+        }
+
+        @POST
+        public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.checkNumber(item, value, 0, ExternalBuildConfiguration.MAX_TIMEOUT_MINUTES);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.jenkins.plugins.externalbuild.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.model.FreeStyleProject;
+import hudson.model.Result;
+import hudson.util.Secret;
+import java.util.List;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+
+/** Release build only: the steps in a real Jenkins against a scripted GitLab. */
+@WithJenkins
+class ExternalBuildStepsJenkinsTest {
+
+    @StartStop
+    private final MockWebServer server = new MockWebServer();
+    private final FakeGitLab gitlab = new FakeGitLab();
+    private JenkinsRule r;
+
+    @BeforeEach
+    void setUp(JenkinsRule rule) throws Exception {
+        r = rule;
+        server.setDispatcher(gitlab);
+        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(CredentialsScope.GLOBAL,
+                "gitlab-token", "GitLab", Secret.fromString(FakeGitLab.TOKEN)));
+        SystemCredentialsProvider.getInstance().save();
+    }
+
+    private WorkflowJob pipeline(String script) throws Exception {
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition(script, true));
+        return p;
+    }
+
+    @Test
+    void restartsAFailedJobWaitsForTheNewOneAndReturnsAWhitelistedResult() throws Exception {
+        gitlab.jobStatus.put("8", "failed");
+        WorkflowJob p = pipeline("def b = restartExternalBuild url: '" + FakeGitLab.url(server, "8")
+                + "', credentialsId: 'gitlab-token', mode: 'job', timeout: 5\n"
+                + "echo \"${b.status} after ${b.attempt} attempts: ${b.url} (was ${b.previousIds})\"");
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("restarted gitlab job 8 (g/app) (mode job): attempt 2 is job 9", b);
+        gitlab.jobStatus.put("9", "success");
+
+        r.assertBuildStatusSuccess(r.waitForCompletion(b));
+        r.assertLogContains("success after 2 attempts: " + FakeGitLab.url(server, "9") + " (was [8])", b);
+        r.assertLogNotContains(FakeGitLab.TOKEN, b);
+        assertThat(gitlab.posts).containsExactly("/api/v4/projects/g%2Fapp/jobs/8/retry");
+        ExternalBuildAction action = b.getAction(ExternalBuildAction.class);
+        assertThat(action.getBuilds()).singleElement().satisfies(rec -> {
+            assertThat(rec.getAttempts()).extracting(ExternalBuildRecord.Link::getId).containsExactly("8", "9");
+            assertThat(rec.getResult()).isEqualTo("succeeded");
+        });
+    }
+
+    @Test
+    void aFailedRemoteBuildFailsTheStepUnlessPropagateIsOff() throws Exception {
+        gitlab.jobStatus.put("8", "failed");
+        WorkflowJob p = pipeline("def b = waitForExternalBuild url: '" + FakeGitLab.url(server, "8")
+                + "', credentialsId: 'gitlab-token', propagate: false\necho \"status=${b.status}\"\n"
+                + "waitForExternalBuild url: '" + FakeGitLab.url(server, "8") + "', credentialsId: 'gitlab-token'");
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        r.assertLogContains("status=failed", b);
+    }
+
+    @Test
+    void abortingTheBuildCancelsTheRemoteBuild() throws Exception {
+        gitlab.jobStatus.put("8", "failed");
+        WorkflowJob p = pipeline("restartExternalBuild url: '" + FakeGitLab.url(server, "8")
+                + "', credentialsId: 'gitlab-token'");
+        WorkflowRun b = p.scheduleBuild2(0).waitForStart();
+        r.waitForMessage("gitlab job 9 (g/app) attempt 2: running", b);
+
+        b.doStop();
+
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+        assertThat(gitlab.posts).contains("/api/v4/projects/g%2Fapp/jobs/9/cancel");
+        r.assertLogContains("cancelled " + FakeGitLab.url(server, "9"), b);
+    }
+
+    @Test
+    void statusAndCancelAreOneCallEach() throws Exception {
+        gitlab.jobStatus.put("8", "running");
+        WorkflowJob p = pipeline("def s = externalBuildStatus url: '" + FakeGitLab.url(server, "8")
+                + "', credentialsId: 'gitlab-token'\necho \"read ${s.status}\"\n"
+                + "def c = cancelExternalBuild url: '" + FakeGitLab.url(server, "8") + "', credentialsId: 'gitlab-token'\n"
+                + "echo \"now ${c.status}\"");
+        WorkflowRun b = r.buildAndAssertSuccess(p);
+        r.assertLogContains("read running", b);
+        r.assertLogContains("now canceled", b);
+    }
+
+    @Test
+    void snippetsRoundTrip() throws Exception {
+        SnippetizerTester st = new SnippetizerTester(r);
+        RestartExternalBuildStep restart = new RestartExternalBuildStep();
+        restart.setUrl("https://gitlab.example.com/group/app/-/pipelines/4711");
+        restart.setCredentialsId("gitlab-token");
+        restart.setMode("failed");
+        st.assertRoundTrip(restart, "restartExternalBuild credentialsId: 'gitlab-token', mode: 'failed', "
+                + "url: 'https://gitlab.example.com/group/app/-/pipelines/4711'");
+        WaitForExternalBuildStep wait = new WaitForExternalBuildStep();
+        wait.setUrl("https://gitlab.example.com/group/app/-/jobs/8");
+        wait.setTimeout(30);
+        st.assertRoundTrip(wait, "waitForExternalBuild timeout: 30, url: 'https://gitlab.example.com/group/app/-/jobs/8'");
+    }
+
+    @Test
+    void freestyleFormsRoundTripAndExportTheEnvironment() throws Exception {
+        gitlab.jobStatus.put("8", "failed");
+        gitlab.jobStatus.put("9", "success");
+        FreeStyleProject p = r.createFreeStyleProject();
+        RestartExternalBuildBuilder builder = new RestartExternalBuildBuilder(FakeGitLab.url(server, "8"));
+        builder.setCredentialsId("gitlab-token");
+        builder.setAttempts(2);
+        builder.setDelay(10);
+        builder.setRetryOn("transient");
+        p.getBuildersList().add(builder);
+
+        r.configRoundtrip(p);
+        r.assertEqualDataBoundBeans(builder, p.getBuildersList().get(RestartExternalBuildBuilder.class));
+
+        var b = r.buildAndAssertSuccess(p);
+        var env = b.getEnvironment(hudson.model.TaskListener.NULL);
+        assertThat(env.get("EXTERNAL_BUILD_ID")).isEqualTo("9");
+        assertThat(env.get("EXTERNAL_BUILD_STATUS")).isEqualTo("success");
+        assertThat(env.get("EXTERNAL_BUILD_ATTEMPT")).isEqualTo("2");
+    }
+
+    @Test
+    void globalConfigurationRoundTrips() throws Exception {
+        ExternalBuildConfiguration config = ExternalBuildConfiguration.get();
+        ProviderEndpoint e = new ProviderEndpoint("internal", "gitlab", "https://gitlab.internal.example");
+        e.setCredentialsId("gitlab-token");
+        config.setEndpoints(List.of(e));
+        config.setPollCapSeconds(30);
+
+        r.configRoundtrip();
+
+        assertThat(ExternalBuildConfiguration.get().getPollCapSeconds()).isEqualTo(30);
+        r.assertEqualDataBoundBeans(List.of(e), ExternalBuildConfiguration.get().getEndpoints());
+    }
+}
