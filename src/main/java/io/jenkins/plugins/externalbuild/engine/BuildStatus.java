@@ -1,13 +1,19 @@
 package io.jenkins.plugins.externalbuild.engine;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /**
  * A provider's status of a build, normalized to {@link State}, always with the provider's own raw
  * value ({@code "waiting_for_resource"}, {@code "IN_PROGRESS"}…) for display and diagnostics.
  * Each provider documents its mapping table next to its code.
+ *
+ * <p>Timing hints, where the provider tells them, let the engine poll sparsely early and densely near the
+ * expected end: {@code startedAt} (epoch ms) when the build started running, {@code durationMillis} how long it
+ * ran once it ended. Both are null when unknown; they take no part in deciding whether the status changed.
  */
-public record BuildStatus(State state, String raw) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record BuildStatus(State state, String raw, Long startedAt, Long durationMillis) {
 
     /** Normalized build states, in the order a build usually passes through them. */
     public enum State {
@@ -40,8 +46,22 @@ public record BuildStatus(State state, String raw) {
         raw = raw == null ? "" : raw;
     }
 
+    public BuildStatus(State state, String raw) {
+        this(state, raw, null, null);
+    }
+
     public static BuildStatus of(State state, String raw) {
         return new BuildStatus(state, raw);
+    }
+
+    /** This status with the provider's timing hints ({@code null}: unknown). */
+    public BuildStatus withTiming(Long startedAtMillis, Long durationMillis) {
+        return new BuildStatus(state, raw, startedAtMillis, durationMillis);
+    }
+
+    /** Same normalized state and raw value: what a person would call the same status. */
+    public boolean sameAs(BuildStatus other) {
+        return other != null && state == other.state && raw.equals(other.raw);
     }
 
     /** The build will not change any more by itself. */

@@ -24,6 +24,8 @@ public record RestartOutcome(Result result, RestartState state, FailureKind fail
         BLOCKED,
         /** The overall timeout passed first. */
         TIMED_OUT,
+        /** The build made no progress: queued longer than the policy allows. */
+        STUCK,
         /** A call failed for good: credentials, not found, restart refused, too many errors. */
         ERROR,
         /** Stopped by its owner; {@link #message()} says what happened to the remote build. */
@@ -35,6 +37,7 @@ public record RestartOutcome(Result result, RestartState state, FailureKind fail
                 case FAILED -> FAILED;
                 case BLOCKED -> BLOCKED;
                 case TIMED_OUT -> TIMED_OUT;
+                case STUCK -> STUCK;
                 case ERROR -> ERROR;
                 case CANCELLED -> CANCELLED;
             };

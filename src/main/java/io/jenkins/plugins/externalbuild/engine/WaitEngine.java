@@ -2,30 +2,59 @@ package io.jenkins.plugins.externalbuild.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs waits without holding a thread: each poll is a task on the {@link Scheduler}, the blocking read
- * runs on the {@code io} executor (a small bounded pool), and the result schedules the next poll or
- * ends the wait. Every wait ends: by a terminal status, a manual block, the overall timeout, a
- * non-retryable failure, too many failures or unknown statuses in a row, or {@link Handle#cancel()}.
+ * Runs waits without holding a thread. Waits are grouped by their {@link PollSource} key (one provider account):
+ * a group keeps its waits ordered by when each wants its next poll, and one pump task on the {@link Scheduler}
+ * sends the due polls as its {@link RateBudget} allows — reading the same build once for every wait on it
+ * (coalescing) and up to {@link PollSource#maxBatch()} builds per request where the provider can (batching).
+ * The blocking read runs on the {@code io} executor (a small bounded pool); its result schedules each wait's
+ * next poll or ends it.
  *
- * <p>Thread-safety: a wait's transitions are serialized on its handle; listeners are called on
- * scheduler or io threads, one call at a time per wait.
+ * <p>When to poll: with no hint, exponentially from the first poll up to the cap ({@link WaitPolicy#delay});
+ * when the build's duration can be expected, halfway to the expected end at a time, then every
+ * {@link WaitPolicy#densePoll()} near it; in a group whose budget is limited, never more often than the budget
+ * shared among the group's active waits allows.
+ *
+ * <p>Every wait ends: by a terminal status, a manual block, the overall timeout, a build queued longer than the
+ * policy allows, a non-retryable failure, too many failures or unknown statuses in a row, or
+ * {@link Handle#cancel()}.
+ *
+ * <p>Thread-safety: each group's transitions are serialized on the group; listeners are called with it held,
+ * one call at a time per wait.
  */
 public final class WaitEngine {
 
     private static final Logger LOGGER = Logger.getLogger(WaitEngine.class.getName());
 
+    /** Share of a limited budget the engine plans to use, so that bursts and other clients still fit. */
+    static final double UTILIZATION = 0.8;
+    /** The window before an expected end in which polls become dense, as a share of the expected duration. */
+    static final double WINDOW = 0.15;
+    /** Most reads of one group in flight at once. */
+    static final int MAX_IN_FLIGHT = 4;
+
     private final Scheduler scheduler;
     private final Executor io;
     private final DoubleSupplier random;
+    private final Map<String, Group> groups = new HashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
 
     public WaitEngine(Scheduler scheduler, Executor io, DoubleSupplier random) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -71,105 +100,303 @@ public final class WaitEngine {
         boolean done();
     }
 
-    /** Starts (or resumes, from a restored state) a wait; the first poll runs at {@code state.nextPollAt()}. */
+    /** Starts (or resumes) a wait with its own reader and no shared budget. */
     public Handle start(WaitState state, WaitPolicy policy, StatusReader reader, Listener listener) {
-        Run run = new Run(state, policy, reader, listener);
-        run.scheduleAt(state.nextPollInstant());
+        String key = "wait-" + sequence.incrementAndGet();
+        return start(state, policy, PollSource.single(key, reader, RateBudget.unlimited(key)), listener);
+    }
+
+    /** Starts (or resumes, from a restored state) a wait; the first poll is due at {@code state.nextPollAt()}. */
+    public Handle start(WaitState state, WaitPolicy policy, PollSource source, Listener listener) {
+        Group group;
+        synchronized (groups) {
+            group = groups.computeIfAbsent(source.key(), k -> new Group(source));
+        }
+        Run run = new Run(group, state, policy, listener);
+        synchronized (group) {
+            group.runs++;
+            group.add(run, state.nextPollInstant());
+            group.wake();
+        }
         return run;
     }
 
-    private final class Run implements Handle {
-        private final WaitPolicy policy;
-        private final StatusReader reader;
-        private final Listener listener;
-        private WaitState state;
-        private Scheduler.Cancellable task;
-        private boolean done;
-
-        Run(WaitState state, WaitPolicy policy, StatusReader reader, Listener listener) {
-            this.state = Objects.requireNonNull(state, "state");
-            this.policy = Objects.requireNonNull(policy, "policy");
-            this.reader = Objects.requireNonNull(reader, "reader");
-            this.listener = Objects.requireNonNull(listener, "listener");
-        }
-
-        @Override
-        public synchronized WaitState state() {
-            return state;
-        }
-
-        @Override
-        public synchronized boolean done() {
-            return done;
-        }
-
-        @Override
-        public synchronized void cancel() {
-            if (task != null) {
-                task.cancel();
+    /** How many waits are running; for tests and reports. */
+    public int activeWaits() {
+        synchronized (groups) {
+            int n = 0;
+            for (Group g : groups.values()) {
+                synchronized (g) {
+                    n += g.runs;
+                }
             }
-            finish(WaitOutcome.Result.CANCELLED, null, "wait cancelled");
+            return n;
+        }
+    }
+
+    /** The waits of one {@link PollSource} key. All fields are guarded by the group's monitor. */
+    private final class Group {
+        private final PollSource source;
+        private final TreeSet<Run> queue = new TreeSet<>();
+        private final Map<BuildRef, Set<Run>> byRef = new HashMap<>();
+        private int runs;
+        private int sparse;
+        private int inFlight;
+        private Scheduler.Cancellable pumpTask;
+        private Instant pumpAt;
+
+        Group(PollSource source) {
+            this.source = source;
         }
 
-        private synchronized void scheduleAt(Instant at) {
-            if (done) {
+        void add(Run run, Instant at) {
+            Instant when = at.isAfter(run.state.deadlineInstant()) ? run.state.deadlineInstant() : at;
+            run.dueAt = when;
+            run.seq = sequence.incrementAndGet();
+            run.state = run.state.scheduled(when);
+            run.listener.saved(run.state);
+            queue.add(run);
+            byRef.computeIfAbsent(run.state.ref(), r -> new LinkedHashSet<>()).add(run);
+        }
+
+        void remove(Run run) {
+            queue.remove(run);
+            Set<Run> same = byRef.get(run.state.ref());
+            if (same != null) {
+                same.remove(run);
+                if (same.isEmpty()) {
+                    byRef.remove(run.state.ref());
+                }
+            }
+        }
+
+        /**
+         * Arms the pump for the first due poll; polls always start from a scheduler task, never inside a caller's
+         * call (start, a read's completion, cancel), so that no call chain can grow with the number of polls.
+         */
+        void wake() {
+            if (!queue.isEmpty()) {
+                Instant now = scheduler.now();
+                Instant due = queue.first().dueAt;
+                arm(due.isBefore(now) ? now : due);
+            }
+        }
+
+        /** Sends every due poll the budget allows now, then arms the pump for the next one. */
+        void pump() {
+            Instant now = scheduler.now();
+            while (inFlight < MAX_IN_FLIGHT && !queue.isEmpty()) {
+                Run head = queue.first();
+                if (head.dueAt.isAfter(now)) {
+                    arm(head.dueAt);
+                    return;
+                }
+                if (!now.isBefore(head.state.deadlineInstant())) {
+                    remove(head);
+                    head.timedOut();
+                    continue;
+                }
+                Instant slot = source.budget().nextSlot(now);
+                if (slot.isAfter(now)) {
+                    arm(slot.isAfter(head.state.deadlineInstant()) ? head.state.deadlineInstant() : slot);
+                    return;
+                }
+                source.budget().acquire(now);
+                send(takeBatch());
+            }
+        }
+
+        private void arm(Instant at) {
+            if (pumpTask != null && at.equals(pumpAt)) {
                 return;
             }
-            Instant now = scheduler.now();
-            Instant deadline = state.deadlineInstant();
-            Instant when = at.isAfter(deadline) ? deadline : at;
-            state = state.scheduled(when);
-            listener.saved(state);
-            task = scheduler.schedule(this::tick, Duration.between(now, when));
+            if (pumpTask != null) {
+                pumpTask.cancel();
+            }
+            pumpAt = at;
+            pumpTask = scheduler.schedule(this::tick, Duration.between(scheduler.now(), at));
         }
 
         private void tick() {
             synchronized (this) {
-                if (done) {
-                    return;
-                }
-                if (!scheduler.now().isBefore(state.deadlineInstant())) {
-                    finish(WaitOutcome.Result.TIMED_OUT, null, "timed out after "
-                            + Duration.ofMillis(state.deadline() - state.startedAt()) + " waiting for "
-                            + state.ref().url() + lastSeen());
-                    return;
+                pumpTask = null;
+                pumpAt = null;
+                pump();
+            }
+        }
+
+        /** The head, every other wait on the same build, and (batching) the most urgent other builds. */
+        private Map<BuildRef, List<Run>> takeBatch() {
+            Map<BuildRef, List<Run>> batch = new LinkedHashMap<>();
+            Run head = queue.first();
+            takeRef(head.state.ref(), batch);
+            if (source.maxBatch() > 1) {
+                for (Run r : new ArrayList<>(queue)) {
+                    if (batch.size() >= source.maxBatch()) {
+                        break;
+                    }
+                    if (!batch.containsKey(r.state.ref()) && r.state.deadlineInstant().isAfter(scheduler.now())) {
+                        takeRef(r.state.ref(), batch);
+                    }
                 }
             }
+            return batch;
+        }
+
+        private void takeRef(BuildRef ref, Map<BuildRef, List<Run>> batch) {
+            List<Run> same = new ArrayList<>(byRef.getOrDefault(ref, Set.of()));
+            for (Run r : same) {
+                remove(r);
+                r.inFlight = true;
+            }
+            batch.put(ref, same);
+        }
+
+        private void send(Map<BuildRef, List<Run>> batch) {
+            inFlight++;
+            List<BuildRef> refs = List.copyOf(batch.keySet());
             try {
-                io.execute(this::poll);
+                io.execute(() -> read(refs, batch));
             } catch (RejectedExecutionException e) {
-                synchronized (this) {
-                    finish(WaitOutcome.Result.ERROR, FailureKind.TRANSIENT, "no thread to poll " + state.ref().url());
+                inFlight--;
+                for (List<Run> runs : batch.values()) {
+                    for (Run r : runs) {
+                        r.inFlight = false;
+                        r.finish(WaitOutcome.Result.ERROR, FailureKind.TRANSIENT, "no thread to poll " + r.state.ref().url());
+                    }
                 }
             }
         }
 
-        private void poll() {
-            BuildRef ref;
-            synchronized (this) {
-                if (done) {
-                    return;
-                }
-                ref = state.ref();
-            }
-            BuildStatus status;
+        private void read(List<BuildRef> refs, Map<BuildRef, List<Run>> batch) {
+            Map<BuildRef, Object> results;
+            Throwable failure = null;
             try {
-                status = reader.read(ref);
+                results = source.reader().read(refs);
             } catch (Exception | LinkageError e) {
-                // Boundary of a scheduled task: anything escaping here would leave the wait hanging forever.
-                failed(e);
-                return;
+                // Boundary of a scheduled task: anything escaping here would leave the waits hanging forever.
+                results = Map.of();
+                failure = e;
             }
-            observed(status);
+            synchronized (this) {
+                inFlight--;
+                for (Map.Entry<BuildRef, List<Run>> e : batch.entrySet()) {
+                    Object result = failure != null ? failure : results.get(e.getKey());
+                    for (Run r : e.getValue()) {
+                        r.inFlight = false;
+                        if (result instanceof BuildStatus status) {
+                            r.observed(status);
+                        } else if (result instanceof Throwable t) {
+                            r.failed(t);
+                        } else {
+                            r.failed(new MissingFromBatch(e.getKey()));
+                        }
+                    }
+                }
+                wake();
+            }
         }
 
-        private synchronized void observed(BuildStatus status) {
+        /** The pace the budget allows each active wait: active waits / (usable rate × builds per request). */
+        Duration fairInterval() {
+            RateBudget budget = source.budget();
+            double rate = budget.rate();
+            if (Double.isInfinite(rate)) {
+                return Duration.ZERO;
+            }
+            int active = Math.max(1, runs - sparse);
+            double seconds = active / (UTILIZATION * rate * source.maxBatch());
+            return Duration.ofMillis(Math.round(seconds * 1000));
+        }
+    }
+
+    /** A build a batch answer did not mention: as the providers' batch reads report unknown ids. */
+    static final class MissingFromBatch extends Exception implements ClassifiedFailure {
+        private static final long serialVersionUID = 1L;
+
+        MissingFromBatch(BuildRef ref) {
+            super("the provider's answer did not include " + ref.url());
+        }
+
+        @Override
+        public FailureKind kind() {
+            return FailureKind.NOT_FOUND;
+        }
+    }
+
+    private final class Run implements Handle, Comparable<Run> {
+        private final Group group;
+        private final WaitPolicy policy;
+        private final Listener listener;
+        private WaitState state;
+        private Instant dueAt;
+        private long seq;
+        private boolean done;
+        private boolean inFlight;
+        private boolean sparse;
+
+        Run(Group group, WaitState state, WaitPolicy policy, Listener listener) {
+            this.group = group;
+            this.state = Objects.requireNonNull(state, "state");
+            this.policy = Objects.requireNonNull(policy, "policy");
+            this.listener = Objects.requireNonNull(listener, "listener");
+        }
+
+        @Override
+        public int compareTo(Run o) {
+            int c = dueAt.compareTo(o.dueAt);
+            return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+
+        @Override
+        public WaitState state() {
+            synchronized (group) {
+                return state;
+            }
+        }
+
+        @Override
+        public boolean done() {
+            synchronized (group) {
+                return done;
+            }
+        }
+
+        @Override
+        public void cancel() {
+            synchronized (group) {
+                if (!done && !inFlight) {
+                    group.remove(this);
+                }
+                finish(WaitOutcome.Result.CANCELLED, null, "wait cancelled");
+                if (group.queue.isEmpty() && group.pumpTask != null) {
+                    group.pumpTask.cancel();
+                    group.pumpTask = null;
+                    group.pumpAt = null;
+                }
+            }
+        }
+
+        void timedOut() {
+            finish(WaitOutcome.Result.TIMED_OUT, null, "timed out after "
+                    + Duration.ofMillis(state.deadline() - state.startedAt()) + " waiting for " + state.ref().url()
+                    + lastSeen());
+        }
+
+        private void scheduleIn(Duration delay) {
+            if (!done) {
+                group.add(this, scheduler.now().plus(delay));
+            }
+        }
+
+        void observed(BuildStatus status) {
             if (done) {
                 return;
             }
+            Instant now = scheduler.now();
             BuildStatus previous = state.status();
             boolean changed = state.changes(status);
-            state = state.observed(status, scheduler.now());
+            state = state.observed(status, now);
             if (changed) {
                 listener.statusChanged(state, previous);
             }
@@ -183,13 +410,57 @@ public final class WaitEngine {
             } else if (state.unknowns() >= policy.maxUnknown()) {
                 finish(WaitOutcome.Result.ERROR, FailureKind.BAD_RESPONSE, state.ref().url() + " reported an unknown status '"
                         + status.raw() + "' " + state.unknowns() + " times in a row");
+            } else if (queuedTooLong(status, now)) {
+                finish(WaitOutcome.Result.STUCK, null, state.ref().url() + " has been queued (" + status.raw()
+                        + ") for more than " + policy.maxQueued().toMinutes() + " minutes; is a runner or agent available?");
             } else {
-                Duration delay = policy.delay(state.polls() - 1, random.getAsDouble(), Optional.empty());
-                scheduleAt(scheduler.now().plus(delay));
+                scheduleIn(nextDelay(now));
             }
         }
 
-        private synchronized void failed(Throwable e) {
+        private boolean queuedTooLong(BuildStatus status, Instant now) {
+            return status.state() == BuildStatus.State.QUEUED && !policy.maxQueued().isZero()
+                    && now.toEpochMilli() - state.lastChangeAt() > policy.maxQueued().toMillis();
+        }
+
+        /** See the class comment: hint-driven when the end can be expected, else exponential; budget-aware. */
+        private Duration nextDelay(Instant now) {
+            Duration fair = group.fairInterval();
+            Optional<Instant> end = state.expectedEnd();
+            double sample = random.getAsDouble();
+            boolean wasSparse = sparse;
+            Duration delay;
+            if (end.isPresent()) {
+                long dense = Math.max(policy.densePoll().toMillis(), fair.toMillis());
+                long window = Math.max(dense, Math.round(WINDOW * state.expectedMillis()));
+                long t = now.toEpochMilli();
+                long toWindow = end.get().toEpochMilli() - window - t;
+                long overdue = t - end.get().toEpochMilli();
+                long millis;
+                if (toWindow > dense) {
+                    millis = Math.max(dense, toWindow / 2);
+                    sparse = true;
+                } else {
+                    // In the window, and past the end: dense, stretching slowly once well overdue.
+                    millis = overdue > window ? dense + (overdue - window) / 4 : dense;
+                    sparse = false;
+                }
+                double spread = policy.jitter() / 4;
+                delay = Duration.ofMillis(Math.round(millis * (1 - spread + 2 * spread * sample)));
+            } else {
+                sparse = false;
+                delay = policy.delay(state.polls() - 1, sample, Optional.empty());
+                if (fair.compareTo(delay) > 0) {
+                    delay = fair;
+                }
+            }
+            if (sparse != wasSparse) {
+                group.sparse += sparse ? 1 : -1;
+            }
+            return delay;
+        }
+
+        void failed(Throwable e) {
             if (done) {
                 return;
             }
@@ -198,6 +469,9 @@ public final class WaitEngine {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (!(e instanceof ClassifiedFailure)) {
                 LOGGER.log(Level.FINE, "unclassified failure polling " + state.ref().url(), e);
+            }
+            if (kind == FailureKind.RATE_LIMITED) {
+                group.source.budget().pause(scheduler.now().plus(retryAfter.orElse(policy.firstPoll())));
             }
             state = state.failed();
             if (kind == FailureKind.NOT_FOUND && state.seen()) {
@@ -210,7 +484,7 @@ public final class WaitEngine {
             } else {
                 Duration delay = policy.delay(state.polls() - 1, random.getAsDouble(), retryAfter);
                 listener.pollFailed(state, kind, message, delay);
-                scheduleAt(scheduler.now().plus(delay));
+                scheduleIn(delay);
             }
         }
 
@@ -218,11 +492,16 @@ public final class WaitEngine {
             return state.status() == null ? " (no status seen)" : " (last status " + state.status() + ")";
         }
 
-        private void finish(WaitOutcome.Result result, FailureKind kind, String message) {
+        void finish(WaitOutcome.Result result, FailureKind kind, String message) {
             if (done) {
                 return;
             }
             done = true;
+            group.runs--;
+            if (sparse) {
+                group.sparse--;
+                sparse = false;
+            }
             listener.saved(state);
             listener.finished(new WaitOutcome(result, state, kind, message));
         }

@@ -19,6 +19,8 @@ public record WaitOutcome(Result result, WaitState state, FailureKind failure, S
         BLOCKED,
         /** The overall timeout passed first. */
         TIMED_OUT,
+        /** The build made no progress: queued longer than the policy allows. */
+        STUCK,
         /** The wait could not go on: credentials refused, build not found or gone, too many errors. */
         ERROR,
         /** The wait was cancelled by its owner (an aborted Jenkins build, Ctrl-C). */

@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param errors consecutive polls that failed
  * @param unknowns consecutive polls that returned an unknown status
  * @param seen whether the current attempt has been seen at least once (a later 404 means it disappeared)
+ * @param expectedMillis how long the current attempt is expected to run (e.g. the previous attempt's duration),
+ *                       0 when unknown; the engine polls sparsely until near the expected end
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record WaitState(BuildRef ref, int attempt, List<PastAttempt> previous, long startedAt, long deadline,
                         BuildStatus status, int polls, int errors, int unknowns, boolean seen, long nextPollAt,
-                        long lastChangeAt) {
+                        long lastChangeAt, long expectedMillis) {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -50,7 +52,26 @@ public record WaitState(BuildRef ref, int attempt, List<PastAttempt> previous, l
                                   java.time.Duration firstPollIn) {
         long t = now.toEpochMilli();
         return new WaitState(attempt.ref(), attempt.number(), previous, t, t + policy.timeout().toMillis(), null,
-                0, 0, 0, false, t + Math.max(0, firstPollIn.toMillis()), t);
+                0, 0, 0, false, t + Math.max(0, firstPollIn.toMillis()), t, 0);
+    }
+
+    /** This wait expecting the build to run about {@code expected} (0 or negative: unknown). */
+    public WaitState withExpected(java.time.Duration expected) {
+        return new WaitState(ref, attempt, previous, startedAt, deadline, status, polls, errors, unknowns, seen,
+                nextPollAt, lastChangeAt, Math.max(0, expected.toMillis()));
+    }
+
+    /**
+     * When the running build is expected to end: its start (the provider's, else when we first saw it running)
+     * plus {@link #expectedMillis()}. Empty when no duration is expected or the build is not running yet (time in
+     * a queue cannot be predicted).
+     */
+    public java.util.Optional<Instant> expectedEnd() {
+        if (expectedMillis <= 0 || status == null || status.state() != BuildStatus.State.RUNNING) {
+            return java.util.Optional.empty();
+        }
+        long base = status.startedAt() != null ? status.startedAt() : lastChangeAt;
+        return java.util.Optional.of(Instant.ofEpochMilli(base + expectedMillis));
     }
 
     public Attempt currentAttempt() {
@@ -76,9 +97,9 @@ public record WaitState(BuildRef ref, int attempt, List<PastAttempt> previous, l
         return ids;
     }
 
-    /** Whether the status differs from the last one seen (raw value included). */
+    /** Whether the status differs from the last one seen (raw value included; timing hints ignored). */
     public boolean changes(BuildStatus next) {
-        return status == null || !status.equals(next);
+        return status == null || !status.sameAs(next);
     }
 
     /** A successful poll: records the status and resets the error counters. */
@@ -86,30 +107,33 @@ public record WaitState(BuildRef ref, int attempt, List<PastAttempt> previous, l
         boolean unknown = next.state() == BuildStatus.State.UNKNOWN;
         long changeAt = changes(next) ? now.toEpochMilli() : lastChangeAt;
         return new WaitState(ref, attempt, previous, startedAt, deadline, next, polls + 1, 0,
-                unknown ? unknowns + 1 : 0, true, nextPollAt, changeAt);
+                unknown ? unknowns + 1 : 0, true, nextPollAt, changeAt, expectedMillis);
     }
 
     /** A failed poll. */
     public WaitState failed() {
         return new WaitState(ref, attempt, previous, startedAt, deadline, status, polls + 1, errors + 1, unknowns,
-                seen, nextPollAt, lastChangeAt);
+                seen, nextPollAt, lastChangeAt, expectedMillis);
     }
 
     public WaitState scheduled(Instant at) {
         return new WaitState(ref, attempt, previous, startedAt, deadline, status, polls, errors, unknowns, seen,
-                at.toEpochMilli(), lastChangeAt);
+                at.toEpochMilli(), lastChangeAt, expectedMillis);
     }
 
     /**
      * The wait moves to {@code next} after a restart: the current attempt joins {@link #previous()} with its
-     * last status, the counters reset, the deadline stays.
+     * last status, the counters reset, the deadline stays. The new attempt is expected to run as long as the
+     * previous one did, when the provider told its duration.
      */
     public WaitState restarted(Attempt next, Instant now, java.time.Duration firstPollIn) {
         List<PastAttempt> chain = new ArrayList<>(previous);
         chain.add(new PastAttempt(ref.id(), attempt, ref.url(), status));
         long t = now.toEpochMilli();
+        long expected = status != null && status.durationMillis() != null && status.durationMillis() > 0
+                ? status.durationMillis() : expectedMillis;
         return new WaitState(next.ref(), next.number(), chain, startedAt, deadline, null, 0, 0, 0, false,
-                t + Math.max(0, firstPollIn.toMillis()), t);
+                t + Math.max(0, firstPollIn.toMillis()), t, expected);
     }
 
     public String toJson() {

@@ -152,7 +152,7 @@ public abstract class ExternalBuildBuilder extends Builder implements SimpleBuil
                     throw new AbortException(outcome.message());
                 }
             }
-            case TIMED_OUT, ERROR, CANCELLED -> throw new AbortException(outcome.message());
+            case TIMED_OUT, STUCK, ERROR, CANCELLED -> throw new AbortException(outcome.message());
         }
     }
 

@@ -139,7 +139,7 @@ final class ExternalBuildExecution extends StepExecution {
                     Throwable cause = stopCause;
                     getContext().onFailure(cause != null ? cause : new AbortException(outcome.message()));
                 }
-                case TIMED_OUT, ERROR -> getContext().onFailure(new AbortException(outcome.message()));
+                case TIMED_OUT, STUCK, ERROR -> getContext().onFailure(new AbortException(outcome.message()));
             }
         }
 

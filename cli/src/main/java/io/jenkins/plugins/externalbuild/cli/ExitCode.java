@@ -29,7 +29,7 @@ final class ExitCode {
         return switch (outcome.result()) {
             case SUCCEEDED -> OK;
             case FAILED, BLOCKED, CANCELLED -> BUILD_FAILED;
-            case TIMED_OUT -> TIMED_OUT;
+            case TIMED_OUT, STUCK -> TIMED_OUT;
             case ERROR -> outcome.failure() == null ? PROVIDER_ERROR : of(outcome.failure());
         };
     }
