@@ -1,0 +1,77 @@
+package io.jenkins.plugins.externalbuild.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RateBudgetTest {
+
+    private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+
+    @Test
+    void anUnlimitedBudgetNeverHoldsARequestBack() {
+        RateBudget b = RateBudget.unlimited("u");
+        for (int i = 0; i < 1000; i++) {
+            assertThat(b.acquire(T0)).isTrue();
+        }
+        assertThat(b.limited()).isFalse();
+        assertThat(b.nextSlot(T0)).isEqualTo(T0);
+    }
+
+    @Test
+    void aConfiguredCeilingSpacesRequestsAtNinetyPercentOfIt() {
+        RateBudget codeship = new RateBudget("codeship", 1.0); // 60 a minute
+        assertThat(codeship.acquire(T0)).isTrue();
+        assertThat(codeship.acquire(T0)).as("the next slot is later").isFalse();
+        assertThat(codeship.nextSlot(T0)).isEqualTo(T0.plusMillis(1111));
+        int sent = 1;
+        for (Instant t = codeship.nextSlot(T0); t.isBefore(T0.plusSeconds(60)); t = codeship.nextSlot(t)) {
+            assertThat(codeship.acquire(t)).isTrue();
+            sent++;
+        }
+        assertThat(sent).as("slots 1.111 s apart in [0 s, 60 s): under the 60 allowed").isEqualTo(55);
+    }
+
+    @Test
+    void theProvidersRemainingAndResetSetTheRate() {
+        RateBudget github = new RateBudget("github", Double.POSITIVE_INFINITY);
+        github.observe(T0, 5000, T0.plusSeconds(3600));
+        assertThat(github.rate()).isCloseTo((5000 - 2) * 0.9 / 3600, org.assertj.core.data.Offset.offset(1e-9));
+        github.observe(T0, 100, T0.plusSeconds(3600));
+        assertThat(github.rate()).as("other clients used most of it: slow down").isLessThan(0.03);
+    }
+
+    @Test
+    void nothingGoesWhenTheRemainingReserveIsReachedUntilTheReset() {
+        RateBudget b = new RateBudget("gitlab", Double.POSITIVE_INFINITY);
+        b.observe(T0, 2, T0.plusSeconds(30));
+        assertThat(b.nextSlot(T0)).isEqualTo(T0.plusSeconds(30));
+        assertThat(b.acquire(T0.plusSeconds(10))).isFalse();
+    }
+
+    @Test
+    void aPauseHoldsEveryRequestUntilItEnds() {
+        RateBudget b = RateBudget.unlimited("codebuild");
+        b.pause(T0.plusSeconds(5));
+        assertThat(b.limited()).isTrue();
+        assertThat(b.acquire(T0.plusSeconds(4))).isFalse();
+        assertThat(b.acquire(T0.plusSeconds(5))).isTrue();
+        assertThat(b.backlog(T0)).isEqualTo(Duration.ZERO.plusSeconds(5));
+    }
+
+    @Test
+    void aNonPositiveCeilingIsRefused() {
+        assertThatThrownBy(() -> new RateBudget("x", 0)).hasMessage("ceilingPerSecond <= 0: 0.0");
+    }
+
+    @Test
+    void budgetsAreSharedByKey() {
+        RateBudgets budgets = new RateBudgets();
+        assertThat(budgets.budget("gitlab|https://g|abc", 1)).isSameAs(budgets.budget("gitlab|https://g|abc", 5));
+        assertThat(budgets.budget("gitlab|https://g|def", 1)).isNotSameAs(budgets.budget("gitlab|https://g|abc", 1));
+        assertThat(budgets.size()).isEqualTo(2);
+    }
+}
