@@ -23,12 +23,13 @@ import picocli.CommandLine.Spec;
             "Credentials come from the environment (GITLAB_TOKEN; Codeship: CODESHIP_USERNAME and CODESHIP_PASSWORD for "
                 + "API v2, or CODESHIP_API_KEY for API v1) or --token-file, never from a flag value."},
         subcommands = {StatusCommand.class, RestartCommand.class, WaitCommand.class, CancelCommand.class,
+            io.jenkins.plugins.externalbuild.cli.bench.BenchCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             " 0:the build succeeded, or the command did what it was asked",
             " 1:the build failed, was canceled or skipped, or waits for a manual action",
             " 2:bad input (unparseable build URL, unknown option, unsupported restart mode)",
-            " 3:the wait timed out",
+            " 3:the wait timed out, or the build stayed queued longer than --max-queued",
             " 4:authentication or permission refused",
             " 5:the build or project was not found",
             " 6:provider or network error after retries, or the provider refused the restart"},

@@ -20,6 +20,11 @@ final class WaitOptions {
             description = "Pause before the first poll after a restart. Default: 5s.")
     Duration firstPoll = WaitPolicy.DEFAULT_FIRST_POLL;
 
+    @Option(names = "--max-queued", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "End the wait (exit code 3) when the build stays queued longer than this: no runner or agent "
+                    + "picks it up. Default: 60 minutes.")
+    Duration maxQueued = WaitPolicy.DEFAULT_MAX_QUEUED;
+
     @Option(names = "--wait-manual", description = "Keep waiting when the build waits for a manual action "
             + "(by default the wait ends with exit code 1).")
     boolean waitManual;
@@ -27,6 +32,6 @@ final class WaitOptions {
     WaitPolicy policy() {
         Duration first = firstPoll.compareTo(pollCap) > 0 ? pollCap : firstPoll;
         return new WaitPolicy(first, pollCap, WaitPolicy.DEFAULT_BACKOFF, WaitPolicy.DEFAULT_JITTER, timeout,
-                WaitPolicy.DEFAULT_MAX_ERRORS, WaitPolicy.DEFAULT_MAX_UNKNOWN, !waitManual);
+                WaitPolicy.DEFAULT_MAX_ERRORS, WaitPolicy.DEFAULT_MAX_UNKNOWN, !waitManual).withMaxQueued(maxQueued);
     }
 }
