@@ -34,4 +34,13 @@ public interface BuildOperations {
     default FailureCause failureCause(BuildRef ref, BuildStatus status) throws Exception {
         return FailureCause.UNCLASSIFIED;
     }
+
+    /**
+     * How the wait engine polls builds through these operations. The default reads one build per request with no
+     * shared budget; providers return their account's budget and, where the API allows, batch reads.
+     */
+    default PollSource pollSource() {
+        String key = "ops@" + Integer.toHexString(System.identityHashCode(this));
+        return PollSource.single(key, this::status, RateBudget.unlimited(key));
+    }
 }

@@ -36,9 +36,17 @@ public final class RestartLoop {
     private final WaitEngine waits;
 
     public RestartLoop(Scheduler scheduler, Executor io, DoubleSupplier random) {
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this(new WaitEngine(scheduler, io, random), io);
+    }
+
+    /**
+     * A loop whose waits run on a shared engine, so that every wait on one provider account shares its budget,
+     * its coalesced polls and its batched reads (the host owns one engine for the JVM).
+     */
+    public RestartLoop(WaitEngine waits, Executor io) {
+        this.waits = Objects.requireNonNull(waits, "waits");
+        this.scheduler = waits.scheduler();
         this.io = Objects.requireNonNull(io, "io");
-        this.waits = new WaitEngine(scheduler, io, random);
     }
 
     /** What a loop reports. Only {@link #finished} is required. Calls come from scheduler or io threads. */
@@ -249,7 +257,7 @@ public final class RestartLoop {
                 }
                 from = state.waitState();
             }
-            WaitEngine.Handle h = waits.start(from, waitPolicy, ops::status, new WaitEngine.Listener() {
+            WaitEngine.Handle h = waits.start(from, waitPolicy, ops.pollSource(), new WaitEngine.Listener() {
                 @Override
                 public void statusChanged(WaitState s, BuildStatus previous) {
                     synchronized (Run.this) {

@@ -131,14 +131,25 @@ public final class WaitEngine {
 
     /** How many waits are running; for tests and reports. */
     public int activeWaits() {
+        List<Group> all;
         synchronized (groups) {
-            int n = 0;
-            for (Group g : groups.values()) {
-                synchronized (g) {
-                    n += g.runs;
-                }
+            all = new ArrayList<>(groups.values());
+        }
+        int n = 0;
+        for (Group g : all) {
+            synchronized (g) {
+                n += g.runs;
             }
-            return n;
+        }
+        return n;
+    }
+
+    /** Drops an account's group once its last wait ended, so that the engine holds no reader it no longer needs. */
+    private void release(Group group) {
+        synchronized (groups) {
+            if (groups.get(group.source.key()) == group) {
+                groups.remove(group.source.key());
+            }
         }
     }
 
@@ -519,6 +530,9 @@ public final class WaitEngine {
             }
             done = true;
             group.runs--;
+            if (group.runs == 0) {
+                release(group);
+            }
             if (sparse) {
                 group.sparse--;
                 sparse = false;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.externalbuild.provider;
 
+import io.jenkins.plugins.externalbuild.engine.RateBudget;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.Authenticator;
@@ -70,9 +71,16 @@ public final class HttpTransport {
     private final Settings settings;
     private final Pause pause;
     private final Clock clock;
+    private final RateBudget budget;
 
     public HttpTransport(OkHttpClient client, String provider, String displayName, Redactor redactor, Settings settings,
                          Pause pause, Clock clock) {
+        this(client, provider, displayName, redactor, settings, pause, clock, RateBudget.unlimited(provider));
+    }
+
+    /** @param budget the account's budget, told the rate-limit headers of every answer */
+    public HttpTransport(OkHttpClient client, String provider, String displayName, Redactor redactor, Settings settings,
+                         Pause pause, Clock clock, RateBudget budget) {
         this.client = Objects.requireNonNull(client, "client");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.displayName = Objects.requireNonNull(displayName, "displayName");
@@ -80,6 +88,12 @@ public final class HttpTransport {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.pause = Objects.requireNonNull(pause, "pause");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.budget = Objects.requireNonNull(budget, "budget");
+    }
+
+    /** The budget of this connection's account. */
+    public RateBudget budget() {
+        return budget;
     }
 
     /**
@@ -132,7 +146,7 @@ public final class HttpTransport {
 
     /** A transport like this one that also redacts {@code extra} (a session token obtained at run time). */
     public HttpTransport withSecret(Token extra) {
-        return new HttpTransport(client, provider, displayName, redactor.with(extra), settings, pause, clock);
+        return new HttpTransport(client, provider, displayName, redactor.with(extra), settings, pause, clock, budget);
     }
 
     /**
@@ -186,6 +200,8 @@ public final class HttpTransport {
         try (Response response = call.execute()) {
             String body = readBounded(response, target);
             LOGGER.fine(() -> target + " -> " + response.code());
+            RateSignal.read(response.headers(), clock.instant())
+                    .ifPresent(s -> budget.observe(clock.instant(), s.remaining(), s.reset()));
             return new HttpResponse(request.method(), request.url(), response.code(), response.message(), response.headers(), body,
                     clock.instant());
         } catch (ProviderException e) {

@@ -32,7 +32,7 @@ final class Waiting {
             WaitEngine engine = new WaitEngine(new ExecutorScheduler(timer, cli.providerContext().clock()), io,
                     random::nextDouble);
             CompletableFuture<WaitOutcome> done = new CompletableFuture<>();
-            WaitEngine.Handle handle = engine.start(state, policy, provider::status, new WaitEngine.Listener() {
+            WaitEngine.Handle handle = engine.start(state, policy, provider.pollSource(), new WaitEngine.Listener() {
                 @Override
                 public void statusChanged(WaitState s, BuildStatus previous) {
                     out.statusLine(s.currentAttempt(), s.status());

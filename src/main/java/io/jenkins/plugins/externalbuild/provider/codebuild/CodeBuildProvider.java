@@ -1,5 +1,8 @@
 package io.jenkins.plugins.externalbuild.provider.codebuild;
 
+import io.jenkins.plugins.externalbuild.engine.PollSource;
+import io.jenkins.plugins.externalbuild.engine.RateBudget;
+import java.util.HashMap;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
@@ -66,15 +69,26 @@ public final class CodeBuildProvider implements Provider {
 
     private final CodeBuildProviderType type;
     private final CodeBuildApi api;
+    private final RateBudget budget;
 
     CodeBuildProvider(CodeBuildProviderType type, ConnectionSettings settings, ProviderContext context) {
         this.type = type;
         ProviderCredentials.Aws aws = awsCredentials(settings).withRoleIfAbsent(settings.option(ROLE_ARN, null));
         String sts = settings.option(STS_ENDPOINT, null);
-        var http = context.transport(CodeBuildProviderType.ID, type.displayName(), aws);
+        // AWS publishes no request rate for CodeBuild's API; 2 a second is a conservative ceiling, and a
+        // ThrottlingException pauses the whole account.
+        var http = context.transport(CodeBuildProviderType.ID, type.displayName(), aws,
+                settings.apiBase() == null ? "" : settings.apiBase().toString(), 2.0);
+        this.budget = http.budget();
         AwsIdentitySource identities = new AwsIdentitySource(aws, sts == null || sts.isBlank() ? null : URI.create(sts.trim()),
                 http.redactor());
         this.api = new CodeBuildApi(http, identities, settings.apiBase(), context.clock());
+    }
+
+    /** Batched: one {@code BatchGetBuilds}/{@code BatchGetBuildBatches} reads up to 100 builds of the account. */
+    @Override
+    public PollSource pollSource() {
+        return new PollSource(budget.name(), refs -> new HashMap<>(statuses(refs)), 100, budget);
     }
 
     /** AWS credentials; a user name and password are taken as access key id and secret access key. */

@@ -1,5 +1,8 @@
 package io.jenkins.plugins.externalbuild.provider.codeship;
 
+import io.jenkins.plugins.externalbuild.engine.PollSource;
+import io.jenkins.plugins.externalbuild.engine.RateBudget;
+import io.jenkins.plugins.externalbuild.provider.HttpTransport;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
@@ -28,6 +31,7 @@ public final class CodeshipProvider implements Provider {
 
     private final CodeshipProviderType type;
     private final CodeshipApi api;
+    private final RateBudget budget;
 
     CodeshipProvider(CodeshipProviderType type, ConnectionSettings settings, ProviderContext context) {
         this.type = type;
@@ -36,7 +40,11 @@ public final class CodeshipProvider implements Provider {
         if (!wanted.isEmpty() && !wanted.equals("1") && !wanted.equals("2")) {
             throw new IllegalArgumentException("Codeship apiVersion must be 2 or 1, got '" + wanted + "'");
         }
-        CodeshipHttp http = new CodeshipHttp(context.transport(CodeshipProviderType.ID, "Codeship", credentials));
+        // Codeship: 60 requests a minute per account, signalled only by a 403 once exceeded.
+        HttpTransport transport = context.transport(CodeshipProviderType.ID, "Codeship", credentials,
+                settings.apiBase() == null ? "" : settings.apiBase().toString(), 1.0);
+        this.budget = transport.budget();
+        CodeshipHttp http = new CodeshipHttp(transport);
         RestartGrace grace = new RestartGrace(context.clock());
         if (credentials instanceof ProviderCredentials.UsernamePassword up && !wanted.equals("1")) {
             var base = CodeshipApi.base(settings.apiBase(), CodeshipV2Api.DEFAULT_BASE);
@@ -52,6 +60,11 @@ public final class CodeshipProvider implements Provider {
             throw new IllegalArgumentException("Codeship apiVersion " + wanted + " does not fit the credentials: API v2 "
                     + "authenticates with a user name and password, the Basic API v1 with an API key");
         }
+    }
+
+    @Override
+    public PollSource pollSource() {
+        return PollSource.single(budget.name(), this::status, budget);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
+import io.jenkins.plugins.externalbuild.engine.PollSource;
 import io.jenkins.plugins.externalbuild.engine.FailureCause;
 import io.jenkins.plugins.externalbuild.engine.RestartMode;
 import io.jenkins.plugins.externalbuild.provider.Capabilities;
@@ -74,12 +75,19 @@ public final class GitLabProvider implements Provider {
             throw new IllegalArgumentException("GitLab authenticates with a personal, project or group access token "
                     + "(scope api), not a user name and password");
         }
-        this.http = context.transport(GitLabProviderType.ID, "GitLab", credentials);
+        // GitLab announces its limits in RateLimit-* headers; no ceiling of our own.
+        this.http = context.transport(GitLabProviderType.ID, "GitLab", credentials,
+                settings.apiBase() == null ? "" : settings.apiBase().toString(), Double.POSITIVE_INFINITY);
     }
 
     @Override
     public ProviderType type() {
         return type;
+    }
+
+    @Override
+    public PollSource pollSource() {
+        return PollSource.single(http.budget().name(), this::status, http.budget());
     }
 
     @Override

@@ -1,0 +1,61 @@
+package io.jenkins.plugins.externalbuild.provider;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import okhttp3.Headers;
+
+/**
+ * A provider's own account of its rate limit, read from an answer's headers: requests remaining and when the
+ * count resets. GitLab sends {@code RateLimit-Remaining} with {@code RateLimit-Reset} as Unix time; Buildkite the
+ * same names with the reset in seconds from now; GitHub {@code x-ratelimit-remaining} and {@code x-ratelimit-reset}
+ * (Unix time). Unix times are taken against the answer's {@code Date} (the server's clock), then moved onto ours.
+ */
+public record RateSignal(long remaining, Instant reset) {
+
+    /** Reset values below this are seconds from now, not Unix time. */
+    private static final long UNIX_TIME_FLOOR = 1_000_000_000L;
+
+    public static Optional<RateSignal> read(Headers headers, Instant localNow) {
+        for (String prefix : new String[] {"RateLimit-", "x-ratelimit-"}) {
+            String remaining = headers.get(prefix + "Remaining");
+            String reset = headers.get(prefix + "Reset");
+            if (remaining == null || reset == null) {
+                continue;
+            }
+            try {
+                long left = Long.parseLong(remaining.trim());
+                long value = Long.parseLong(reset.trim());
+                Duration untilReset;
+                if (value >= UNIX_TIME_FLOOR) {
+                    Instant serverNow = serverNow(headers).orElse(localNow);
+                    untilReset = Duration.between(serverNow, Instant.ofEpochSecond(value));
+                } else {
+                    untilReset = Duration.ofSeconds(value);
+                }
+                if (untilReset.isNegative()) {
+                    untilReset = Duration.ZERO;
+                }
+                return Optional.of(new RateSignal(Math.max(0, left), localNow.plus(untilReset)));
+            } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Instant> serverNow(Headers headers) {
+        String date = headers.get("Date");
+        if (date == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ZonedDateTime.parse(date.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}
