@@ -31,10 +31,12 @@ final class BuildOptions {
     String server;
 
     @Option(names = "--project", paramLabel = "PROJECT", description = "Project path or id (coordinates), e.g. group/app; "
-            + "Codeship: ORG_UUID/PROJECT_UUID (API v2) or the numeric project id (API v1).")
+            + "Codeship: ORG_UUID/PROJECT_UUID (API v2) or the numeric project id (API v1); "
+            + "Buildbot: the builder (name or id; --id is then the build number), or '*' with the global build id.")
     String project;
 
-    @Option(names = "--kind", paramLabel = "KIND", description = "What --id names (coordinates): GitLab job or pipeline; Codeship build.")
+    @Option(names = "--kind", paramLabel = "KIND", description = "What --id names (coordinates): GitLab job or pipeline; Codeship build; "
+            + "Buildbot build (default) or buildrequest.")
     String kind;
 
     @Option(names = "--id", paramLabel = "ID", description = "Build id (coordinates).")

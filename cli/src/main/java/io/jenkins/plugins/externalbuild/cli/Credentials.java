@@ -18,7 +18,8 @@ final class Credentials {
     /** The environment variables each provider reads, in order of preference. */
     static final Map<String, List<String>> TOKEN_VARIABLES = Map.of(
             "gitlab", List.of("GITLAB_TOKEN"),
-            "codeship", List.of("CODESHIP_PASSWORD", "CODESHIP_API_KEY"));
+            "codeship", List.of("CODESHIP_PASSWORD", "CODESHIP_API_KEY"),
+            "buildbot", List.of("BUILDBOT_PASSWORD"));
 
     /** Secret parts of the AWS standard environment, scrubbed from any error text like the tokens above. */
     static final List<String> AWS_SECRET_VARIABLES = List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
@@ -34,6 +35,7 @@ final class Credentials {
         return switch (provider) {
             case "codeship" -> codeship(env);
             case "codebuild" -> aws(env);
+            case "buildbot" -> buildbot(env);
             default -> fromTokenVariables(provider, env);
         };
     }
@@ -53,6 +55,20 @@ final class Credentials {
         }
         String key = env.get("CODESHIP_API_KEY");
         return key == null || key.isBlank() ? ProviderCredentials.none() : ProviderCredentials.token(Token.of(key));
+    }
+
+    /** Optional: BUILDBOT_USER and BUILDBOT_PASSWORD for a master with authentication; none by default. */
+    private static ProviderCredentials buildbot(Map<String, String> env) {
+        String user = blankToNull(env.get("BUILDBOT_USER"));
+        String password = blankToNull(env.get("BUILDBOT_PASSWORD"));
+        if (user != null && password != null) {
+            return new ProviderCredentials.UsernamePassword(user.strip(), Token.of(password));
+        }
+        if (user != null || password != null) {
+            throw new IllegalArgumentException("Buildbot needs both BUILDBOT_USER and BUILDBOT_PASSWORD, or neither; only "
+                    + (user != null ? "BUILDBOT_USER" : "BUILDBOT_PASSWORD") + " is set");
+        }
+        return ProviderCredentials.none();
     }
 
     /**
@@ -88,6 +104,9 @@ final class Credentials {
     static String sources(String provider) {
         if (provider.equals("codeship")) {
             return "CODESHIP_USERNAME and CODESHIP_PASSWORD for API v2, or CODESHIP_API_KEY or --token-file for API v1";
+        }
+        if (provider.equals("buildbot")) {
+            return "BUILDBOT_USER and BUILDBOT_PASSWORD, needed only when the master requires a login";
         }
         List<String> vars = TOKEN_VARIABLES.getOrDefault(provider, List.of());
         return vars.isEmpty() ? "--token-file" : "--token-file or " + String.join(", ", vars);

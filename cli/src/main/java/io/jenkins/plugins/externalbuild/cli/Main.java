@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "extbuild", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = {"Restart builds on external CI systems and wait until they end.", "",
             "Credentials come from the environment (GITLAB_TOKEN; Codeship: CODESHIP_USERNAME and CODESHIP_PASSWORD for "
-                + "API v2, or CODESHIP_API_KEY for API v1) or --token-file, never from a flag value."},
+                + "API v2, or CODESHIP_API_KEY for API v1; Buildbot, only if the master needs a login: BUILDBOT_USER and "
+                + "BUILDBOT_PASSWORD) or --token-file, never from a flag value."},
         subcommands = {StatusCommand.class, RestartCommand.class, WaitCommand.class, CancelCommand.class,
             io.jenkins.plugins.externalbuild.cli.bench.BenchCommand.class,
             CommandLine.HelpCommand.class},

@@ -20,7 +20,8 @@ import picocli.CommandLine.ParentCommand;
                 + "GitLab: a job is retried as a new job (mode job); a pipeline retries its failed jobs "
                 + "(mode failed, same pipeline) or runs anew for its branch (mode all, new pipeline). "
                 + "Codeship: the whole build again (mode all); Basic keeps the build id, Pro creates a new build; "
-                + "with --branch, the latest build of the branch.")
+                + "with --branch, the latest build of the branch. "
+                + "Buildbot: a rebuild (mode all), followed through its new build request.")
 final class RestartCommand implements Callable<Integer> {
 
     @ParentCommand
