@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.DoubleSupplier;
@@ -34,19 +35,21 @@ public final class RestartLoop {
     private final Scheduler scheduler;
     private final Executor io;
     private final WaitEngine waits;
+    private final RestartLedger ledger;
 
     public RestartLoop(Scheduler scheduler, Executor io, DoubleSupplier random) {
-        this(new WaitEngine(scheduler, io, random), io);
+        this(new WaitEngine(scheduler, io, random), io, RestartLedger.none());
     }
 
     /**
      * A loop whose waits run on a shared engine, so that every wait on one provider account shares its budget,
      * its coalesced polls and its batched reads (the host owns one engine for the JVM).
      */
-    public RestartLoop(WaitEngine waits, Executor io) {
+    public RestartLoop(WaitEngine waits, Executor io, RestartLedger ledger) {
         this.waits = Objects.requireNonNull(waits, "waits");
         this.scheduler = waits.scheduler();
         this.io = Objects.requireNonNull(io, "io");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
     }
 
     /** What a loop reports. Only {@link #finished} is required. Calls come from scheduler or io threads. */
@@ -186,6 +189,14 @@ public final class RestartLoop {
                 listener.saved(state);
                 current = state.waitState().currentAttempt();
             }
+            Optional<Attempt> known = ledger.restartOf(current, scheduler.now());
+            if (known.isPresent()) {
+                // A replayed Pipeline or re-run step: this very attempt was restarted already; follow that restart.
+                LOGGER.fine(() -> current.ref().url() + " attempt " + current.number() + " was already restarted as "
+                        + known.get().ref().url() + "; following it instead of restarting again");
+                accepted(current, known.get());
+                return;
+            }
             Attempt next;
             try {
                 next = ops.restart(current, policy.mode());
@@ -193,6 +204,7 @@ public final class RestartLoop {
                 failWith(e, "could not restart " + current.ref().url());
                 return;
             }
+            ledger.record(current, next, scheduler.now());
             accepted(current, next);
         }
 
