@@ -33,4 +33,13 @@ final class ExitCode {
             case ERROR -> outcome.failure() == null ? PROVIDER_ERROR : of(outcome.failure());
         };
     }
+
+    static int of(io.jenkins.plugins.externalbuild.engine.RestartOutcome outcome) {
+        return switch (outcome.result()) {
+            case SUCCEEDED, RESTARTED -> OK;
+            case FAILED, BLOCKED, CANCELLED -> BUILD_FAILED;
+            case TIMED_OUT, STUCK -> TIMED_OUT;
+            case ERROR -> outcome.failure() == null ? PROVIDER_ERROR : of(outcome.failure());
+        };
+    }
 }

@@ -42,6 +42,17 @@ final class Output {
     /** The final JSON object: the documented fields, plus the wait's result when there was one. */
     void result(Attempt attempt, BuildStatus status, List<String> previousIds, WaitOutcome outcome,
                 List<String> failedJobs, String action) {
+        if (outcome == null) {
+            result(attempt, status, previousIds, null, null, List.of(), failedJobs, action);
+        } else {
+            result(attempt, status, previousIds, outcome.result().name(), outcome.message(), outcome.state().previous(),
+                    failedJobs, action);
+        }
+    }
+
+    /** The final JSON object of a wait or restart loop that ended with {@code result} ({@code null}: none). */
+    void result(Attempt attempt, BuildStatus status, List<String> previousIds, String result, String message,
+                List<WaitState.PastAttempt> chainBefore, List<String> failedJobs, String action) {
         if (!json) {
             return;
         }
@@ -66,11 +77,11 @@ final class Output {
         if (action != null) {
             o.put("action", action);
         }
-        if (outcome != null) {
-            o.put("result", outcome.result().name().toLowerCase(Locale.ROOT));
-            o.put("message", outcome.message());
+        if (result != null) {
+            o.put("result", result.toLowerCase(Locale.ROOT));
+            o.put("message", message);
             ArrayNode chain = o.putArray("attempts");
-            for (WaitState.PastAttempt p : outcome.state().previous()) {
+            for (WaitState.PastAttempt p : chainBefore) {
                 ObjectNode a = chain.addObject();
                 a.put("attempt", p.number());
                 a.put("id", p.id());

@@ -1,14 +1,13 @@
 package io.jenkins.plugins.externalbuild.cli;
 
-import io.jenkins.plugins.externalbuild.engine.Attempt;
-import io.jenkins.plugins.externalbuild.engine.BuildStatus;
 import io.jenkins.plugins.externalbuild.engine.RestartMode;
+import io.jenkins.plugins.externalbuild.engine.RestartOutcome;
+import io.jenkins.plugins.externalbuild.engine.RestartPolicy;
+import io.jenkins.plugins.externalbuild.engine.RestartState;
 import io.jenkins.plugins.externalbuild.engine.WaitPolicy;
 import io.jenkins.plugins.externalbuild.engine.WaitState;
 import io.jenkins.plugins.externalbuild.provider.ProviderException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,6 +39,24 @@ final class RestartCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "Wait for the restarted build to end; exit code as for 'wait'.")
     boolean waitForIt;
 
+    @Option(names = "--attempts", paramLabel = "N", description = "With --wait: restart at most N times while the "
+            + "restarted build keeps failing (1-20). Default: 1.")
+    int attempts = 1;
+
+    @Option(names = "--delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Pause before the second restart (90s, 2m; a bare number is minutes); each further pause is "
+                    + "multiplied by --backoff. Default: none.")
+    Duration delay = Duration.ZERO;
+
+    @Option(names = "--backoff", paramLabel = "FACTOR", description = "Multiplier of --delay between restarts, 1-10. "
+            + "Default: 1.")
+    double backoff = 1.0;
+
+    @Option(names = "--retry-on", paramLabel = "WHAT", description = "failure: restart again after any failure; "
+            + "transient: only after failures the provider classifies as transient (GitLab: runner or system "
+            + "failures). Default: failure.")
+    String retryOn = "failure";
+
     @Option(names = "--json", description = "Print one JSON object at the end instead of progress lines.")
     boolean json;
 
@@ -48,24 +65,32 @@ final class RestartCommand implements Callable<Integer> {
         Cli cli = main.cli;
         Output out = new Output(cli, json);
         RestartMode requested = mode == null ? null : RestartMode.parse(mode);
+        if (attempts > 1 && !waitForIt) {
+            throw new IllegalArgumentException("--attempts needs --wait: a build can only be restarted again once it failed");
+        }
+        RestartPolicy restart = new RestartPolicy(requested, attempts, delay, backoff, RestartPolicy.RetryOn.parse(retryOn),
+                waitForIt, RestartPolicy.OnAbort.LEAVE);
         BuildOptions.Target target = build.resolve(cli.registry(), cli);
         RestartMode chosen = target.provider().capabilities(target.ref())
                 .choose(requested, target.provider().type().displayName(), target.ref().kind());
-        Attempt first = Attempt.first(target.ref());
-        BuildStatus before = target.provider().status(target.ref());
-        out.statusLine(first, before);
-        Attempt next = target.provider().restart(first, chosen);
-        out.line("restarted (mode " + chosen.id() + "): attempt " + next.number() + " is " + next.ref().kind() + " "
-                + next.ref().id() + "  " + next.ref().url());
+        restart = new RestartPolicy(chosen, restart.attempts(), restart.delay(), restart.backoff(), restart.retryOn(),
+                restart.waitForEnd(), restart.onAbort());
         WaitPolicy policy = waitOptions.policy();
-        Instant now = cli.providerContext().clock().instant();
-        WaitState state = WaitState.start(first, List.of(), now, policy, Duration.ZERO)
-                .observed(before, now)
-                .restarted(next, now, policy.firstPoll());
-        if (!waitForIt) {
-            out.result(next, null, state.previousIds(), null, List.of(), "restarted");
-            return ExitCode.OK;
+        RestartState state = RestartState.forRestart(target.ref(), cli.providerContext().clock().instant(), policy);
+        RestartOutcome outcome = Waiting.restart(cli, target.provider(), state, restart, policy, out);
+        WaitState s = outcome.state().waitState();
+        if (outcome.result() == RestartOutcome.Result.ERROR) {
+            cli.err().println("extbuild: " + outcome.message());
+            cli.err().flush();
+        } else if (outcome.result() != RestartOutcome.Result.RESTARTED) {
+            out.line(outcome.result().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + outcome.message());
         }
-        return WaitCommand.finish(cli, out, target, Waiting.await(cli, target.provider(), state, policy, out), "restarted");
+        if (!outcome.failedJobs().isEmpty()) {
+            out.line("failed jobs: " + String.join(", ", outcome.failedJobs()));
+        }
+        boolean ended = outcome.result() != RestartOutcome.Result.RESTARTED;
+        out.result(s.currentAttempt(), s.status(), s.previousIds(), ended ? outcome.result().name() : null,
+                outcome.message(), s.previous(), outcome.failedJobs(), "restarted");
+        return ExitCode.of(outcome);
     }
 }

@@ -1,6 +1,14 @@
 package io.jenkins.plugins.externalbuild.cli;
 
+import io.jenkins.plugins.externalbuild.engine.Attempt;
+import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
+import io.jenkins.plugins.externalbuild.engine.RestartLedger;
+import io.jenkins.plugins.externalbuild.engine.RestartLoop;
+import io.jenkins.plugins.externalbuild.engine.RestartMode;
+import io.jenkins.plugins.externalbuild.engine.RestartOutcome;
+import io.jenkins.plugins.externalbuild.engine.RestartPolicy;
+import io.jenkins.plugins.externalbuild.engine.RestartState;
 import io.jenkins.plugins.externalbuild.engine.ExecutorScheduler;
 import io.jenkins.plugins.externalbuild.engine.FailureKind;
 import io.jenkins.plugins.externalbuild.engine.WaitEngine;
@@ -17,7 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 
-/** Runs one wait of the engine to its end; the CLI's main thread blocks here (the engine itself holds none). */
+/** Runs one wait (or restart loop) of the engine to its end; the CLI's main thread blocks here (the engine itself holds none). */
 final class Waiting {
 
     private Waiting() {
@@ -54,6 +62,58 @@ final class Waiting {
                 return done.get();
             } catch (InterruptedException e) {
                 handle.cancel();
+                throw e;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        } finally {
+            timer.shutdownNow();
+            io.shutdownNow();
+        }
+    }
+
+    /**
+     * Runs a restart loop to its end: restart, wait, and restart again while the build keeps failing, as
+     * {@code restart} says. Ctrl-C leaves the remote build as it is.
+     */
+    static RestartOutcome restart(Cli cli, Provider provider, RestartState state, RestartPolicy restart, WaitPolicy policy,
+                                  Output out) throws InterruptedException {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("extbuild-timer"));
+        ExecutorService io = Executors.newFixedThreadPool(2, daemon("extbuild-io"));
+        try {
+            Random random = new Random();
+            WaitEngine engine = new WaitEngine(new ExecutorScheduler(timer, cli.providerContext().clock()), io,
+                    random::nextDouble);
+            RestartLoop loop = new RestartLoop(engine, io, RestartLedger.none());
+            CompletableFuture<RestartOutcome> done = new CompletableFuture<>();
+            RestartLoop.Handle handle = loop.start(state, restart, policy, provider, new RestartLoop.Listener() {
+                @Override
+                public void statusChanged(RestartState s, BuildStatus previous) {
+                    out.statusLine(s.waitState().currentAttempt(), s.waitState().status());
+                }
+
+                @Override
+                public void restarted(RestartState s, Attempt from, RestartMode mode) {
+                    BuildRef next = s.waitState().ref();
+                    out.line("restarted (mode " + (mode == null ? "default" : mode.id()) + "): attempt "
+                            + s.waitState().attempt() + " is " + next.kind() + " " + next.id() + "  " + next.url());
+                }
+
+                @Override
+                public void restartScheduled(RestartState s, Duration delay, String reason) {
+                    out.line("attempt " + s.waitState().attempt() + " " + reason + "; restarting in " + delay.toSeconds()
+                            + " s");
+                }
+
+                @Override
+                public void finished(RestartOutcome outcome) {
+                    done.complete(outcome);
+                }
+            });
+            try {
+                return done.get();
+            } catch (InterruptedException e) {
+                handle.stop();
                 throw e;
             } catch (ExecutionException e) {
                 throw new IllegalStateException(e.getCause());

@@ -291,4 +291,31 @@ class MainTest {
         assertThat(run("--help")).isEqualTo(0);
         assertThat(out.toString()).contains("Exit codes:").contains("3   the wait timed out").contains("GITLAB_TOKEN");
     }
+
+    @Test
+    void attemptsRestartAgainWhileTheBuildKeepsFailing() throws Exception {
+        answer(200, job(123, "failed"));
+        answer(201, job(124, "pending"));
+        answer(200, job(124, "failed"));
+        answer(201, job(125, "pending"));
+        answer(200, job(125, "success"));
+
+        int code = run("restart", web("jobs/123"), "--wait", "--attempts", "2", "--first-poll", "10ms",
+                "--poll-cap", "20ms", "--json");
+
+        assertThat(code).isEqualTo(0);
+        JsonNode j = json();
+        assertThat(j.get("id").asText()).isEqualTo("125");
+        assertThat(j.get("attempt").asInt()).isEqualTo(3);
+        assertThat(j.get("previousIds").toString()).isEqualTo("[\"123\",\"124\"]");
+        assertThat(server.getRequestCount()).isEqualTo(5);
+    }
+
+    @Test
+    void attemptsWithoutWaitAreRefusedBeforeAnyRequest() {
+        assertThat(run("restart", web("jobs/123"), "--attempts", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("--attempts needs --wait");
+        assertThat(run("restart", web("jobs/123"), "--wait", "--retry-on", "sometimes")).isEqualTo(2);
+        assertThat(server.getRequestCount()).isZero();
+    }
 }
