@@ -67,17 +67,13 @@ final class CredentialsLookup {
         String current = currentValue == null ? "" : currentValue;
         StandardListBoxModel model = new StandardListBoxModel();
         List<DomainRequirement> requirements = URIRequirementBuilder.fromUri(url).build();
-        if (item == null) {
-            Jenkins jenkins = Jenkins.get();
-            if (!jenkins.hasPermission(Jenkins.ADMINISTER)) {
-                return model.includeCurrentValue(current);
-            }
-            return model.includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, jenkins, StandardCredentials.class, requirements, USABLE)
-                    .includeCurrentValue(current);
-        }
-        if (!item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+        if (FormRules.credentialsListing(item == null, p -> Forms.has(item, p)) == FormRules.Listing.CURRENT_VALUE_ONLY) {
             return model.includeCurrentValue(current);
+        }
+        if (item == null) {
+            return model.includeEmptyValue()
+                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, requirements, USABLE)
+                    .includeCurrentValue(current);
         }
         Authentication as = item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
         return model.includeEmptyValue()
