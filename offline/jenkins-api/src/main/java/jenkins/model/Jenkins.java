@@ -2,6 +2,7 @@
 // Signatures copied exactly; members we do not use are left out; ADMINISTER is null here.
 package jenkins.model;
 
+import hudson.Plugin;
 import hudson.ProxyConfiguration;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
@@ -19,6 +20,10 @@ public class Jenkins implements DirectlyModifiableTopLevelItemGroup, AccessContr
     }
 
     public static Jenkins getInstanceOrNull() {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
+    public Plugin getPlugin(String shortName) {
         throw new UnsupportedOperationException("offline stand-in");
     }
 

@@ -23,12 +23,15 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 import org.springframework.security.core.Authentication;
 
 /**
- * Credentials for external builds: Secret text (a token) or Username with password (Codeship API v2, or
- * access keys). Looked up for the build's job with the job's authentication, usage tracked; listed for forms
+ * Credentials for external builds: Secret text (a token), Username with password (Codeship API v2, or
+ * CodeBuild access key id and secret), or, with the optional aws-credentials plugin, AWS Credentials. Looked up for the build's job with the job's authentication, usage tracked; listed for forms
  * only to users who may configure. Callers must not expose the resolved secrets: they go straight into a
  * {@link Token}, which never prints itself.
  */
 final class CredentialsLookup {
+
+    /** The optional plugin whose "AWS Credentials" CodeBuild can use ({@link AwsCredentialsLookup}). */
+    static final String AWS_CREDENTIALS_PLUGIN = "aws-credentials";
 
     static final CredentialsMatcher USABLE = CredentialsMatchers.anyOf(
             CredentialsMatchers.instanceOf(StringCredentials.class),
@@ -55,8 +58,24 @@ final class CredentialsLookup {
         if (c instanceof StandardUsernamePasswordCredentials u) {
             return new ProviderCredentials.UsernamePassword(u.getUsername(), Token.of(u.getPassword().getPlainText()));
         }
+        if (awsCredentialsInstalled()) {
+            ProviderCredentials aws = AwsCredentialsLookup.map(c);
+            if (aws != null) {
+                return aws;
+            }
+        }
         throw new AbortException("Credentials '" + id + "' are of a kind external builds cannot use: use Secret text "
-                + "(a token) or Username with password");
+                + "(a token), Username with password, or AWS Credentials (CodeBuild, with the aws-credentials plugin)");
+    }
+
+    /** Whether the optional aws-credentials plugin is installed; only then is {@link AwsCredentialsLookup} loaded. */
+    static boolean awsCredentialsInstalled() {
+        Jenkins j = Jenkins.getInstanceOrNull();
+        return j != null && j.getPlugin(AWS_CREDENTIALS_PLUGIN) != null;
+    }
+
+    private static CredentialsMatcher usable() {
+        return awsCredentialsInstalled() ? CredentialsMatchers.anyOf(USABLE, AwsCredentialsLookup.matcher()) : USABLE;
     }
 
     /**
@@ -67,21 +86,17 @@ final class CredentialsLookup {
         String current = currentValue == null ? "" : currentValue;
         StandardListBoxModel model = new StandardListBoxModel();
         List<DomainRequirement> requirements = URIRequirementBuilder.fromUri(url).build();
-        if (item == null) {
-            Jenkins jenkins = Jenkins.get();
-            if (!jenkins.hasPermission(Jenkins.ADMINISTER)) {
-                return model.includeCurrentValue(current);
-            }
-            return model.includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, jenkins, StandardCredentials.class, requirements, USABLE)
-                    .includeCurrentValue(current);
-        }
-        if (!item.hasPermission(Item.EXTENDED_READ) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+        if (FormRules.credentialsListing(item == null, p -> Forms.has(item, p)) == FormRules.Listing.CURRENT_VALUE_ONLY) {
             return model.includeCurrentValue(current);
+        }
+        if (item == null) {
+            return model.includeEmptyValue()
+                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, requirements, usable())
+                    .includeCurrentValue(current);
         }
         Authentication as = item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
         return model.includeEmptyValue()
-                .includeMatchingAs(as, item, StandardCredentials.class, requirements, USABLE)
+                .includeMatchingAs(as, item, StandardCredentials.class, requirements, usable())
                 .includeCurrentValue(current);
     }
 }

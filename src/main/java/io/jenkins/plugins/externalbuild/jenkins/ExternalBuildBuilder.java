@@ -107,15 +107,16 @@ public abstract class ExternalBuildBuilder extends Builder implements SimpleBuil
     @Override
     public void perform(Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException, IOException {
         BuildTarget.Input input = new BuildTarget.Input(env.expand(url), endpoint, null, null, null, null, null, credentialsId);
-        LoopStart prepared = LoopStart.prepare(input, options(), run);
+        StepServices services = ExternalBuildService.get().services();
+        LoopStart prepared = LoopStart.prepare(input, options(), run, services);
         String key = UUID.randomUUID().toString();
         BuildLog.message(listener, (prepared.options.restart ? "restarting " : "waiting for ")
                 + prepared.target.ref().describe() + " " + BuildLog.link(prepared.target.ref().url()));
-        ExternalBuildAction.record(run, key, prepared.initial);
+        services.record(run, key, prepared.initial);
         CompletableFuture<RestartOutcome> done = new CompletableFuture<>();
-        RestartLoop.Handle handle = ExternalBuildService.get().loop().start(prepared.initial,
-                prepared.options.restartPolicy(), prepared.options.waitPolicy(), prepared.provider,
-                new LoopReporter(run, key) {
+        RestartLoop.Handle handle = services.loop().start(prepared.initial,
+                prepared.options.restartPolicy(), prepared.waitPolicy, prepared.provider,
+                new LoopReporter(run, key, services) {
                     @Override
                     TaskListener listener() {
                         return listener;
@@ -180,7 +181,8 @@ public abstract class ExternalBuildBuilder extends Builder implements SimpleBuil
 
         @POST
         public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.checkNumber(item, value, 0, ExternalBuildConfiguration.MAX_TIMEOUT_MINUTES);
+            return Forms.checkNumber(item, value, "The timeout (minutes)", 0,
+                    ExternalBuildConfiguration.MAX_TIMEOUT_MINUTES);
         }
     }
 }

@@ -88,12 +88,13 @@ public class ExternalBuildConfiguration extends GlobalConfiguration {
     @POST
     public FormValidation doCheckPollCapSeconds(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return FormValidation.validateIntegerInRange(value, MIN_POLL_CAP_SECONDS, MAX_POLL_CAP_SECONDS);
+        return Forms.toValidation(FormRules.checkNumber(value, "The poll cap (seconds)", MIN_POLL_CAP_SECONDS,
+                MAX_POLL_CAP_SECONDS));
     }
 
     @POST
     public FormValidation doCheckTimeoutMinutes(@QueryParameter String value) {
         Jenkins.get().checkPermission(Jenkins.ADMINISTER);
-        return FormValidation.validateIntegerInRange(value, 1, MAX_TIMEOUT_MINUTES);
+        return Forms.toValidation(FormRules.checkNumber(value, "The timeout (minutes)", 1, MAX_TIMEOUT_MINUTES));
     }
 }

@@ -9,6 +9,8 @@ import io.jenkins.plugins.externalbuild.engine.RestartState;
 import io.jenkins.plugins.externalbuild.provider.BuildTarget;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import java.io.IOException;
+import java.io.Serializable;
+import java.net.URI;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,34 +31,73 @@ final class ExternalBuildExecution extends StepExecution {
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(ExternalBuildExecution.class.getName());
 
-    private final ExternalBuildStep.Target target;
-    private LoopOptions options;
-    private final String key = UUID.randomUUID().toString();
-    private String resolvedApiBase;
-    private String resolvedCredentialsId;
-    private String state;
+    private final Saved saved;
+    private transient volatile StepServices services;
     private transient volatile RestartLoop.Handle handle;
     private transient volatile Throwable stopCause;
 
     ExternalBuildExecution(StepContext context, ExternalBuildStep.Target target, LoopOptions options) {
+        this(context, new Saved(target, options), null);
+    }
+
+    /**
+     * An execution over {@code saved} fields, with {@code services} (null: this Jenkins'). Offline tests build
+     * one from the fields another execution saved, as a controller restart does, and call {@link #onResume()}.
+     */
+    ExternalBuildExecution(StepContext context, Saved saved, StepServices services) {
         super(context);
-        this.target = target;
-        this.options = options;
+        this.saved = saved;
+        this.services = services;
+    }
+
+    /**
+     * What the execution persists with the Pipeline, and all that {@link #stop} and {@link #onResume} need: the
+     * step's fields, the resolved API base and credentials id, and the loop's {@link RestartState} as JSON.
+     * No secret: credentials are looked up again by id after a restart.
+     */
+    static final class Saved implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        final ExternalBuildStep.Target target;
+        final String key = UUID.randomUUID().toString();
+        LoopOptions options;
+        String resolvedApiBase;
+        String resolvedCredentialsId;
+        volatile String state;
+
+        Saved(ExternalBuildStep.Target target, LoopOptions options) {
+            this.target = target;
+            this.options = options;
+        }
+    }
+
+    /** The persisted fields, as the Pipeline would save them now. */
+    Saved saved() {
+        return saved;
+    }
+
+    private StepServices services() {
+        StepServices s = services;
+        if (s == null) {
+            s = services = ExternalBuildService.get().services(); // after a restart: this Jenkins' services
+        }
+        return s;
     }
 
     @Override
     public boolean start() throws Exception {
         Run<?, ?> run = getContext().get(Run.class);
-        LoopStart prepared = LoopStart.prepare(target.input(), options, run);
-        options = prepared.options;
-        resolvedApiBase = prepared.target.apiBase() == null ? null : prepared.target.apiBase().toString();
-        resolvedCredentialsId = prepared.target.credentialsId();
-        state = prepared.initial.toJson();
-        BuildLog.message(getContext().get(TaskListener.class), (options.restart ? "restarting " : "waiting for ")
+        StepServices s = services();
+        LoopStart prepared = LoopStart.prepare(saved.target.input(), saved.options, run, s);
+        saved.options = prepared.options;
+        saved.resolvedApiBase = prepared.target.apiBase() == null ? null : prepared.target.apiBase().toString();
+        saved.resolvedCredentialsId = prepared.target.credentialsId();
+        saved.state = prepared.initial.toJson();
+        BuildLog.message(getContext().get(TaskListener.class), (saved.options.restart ? "restarting " : "waiting for ")
                 + prepared.target.ref().describe() + " " + BuildLog.link(prepared.target.ref().url()));
-        ExternalBuildAction.record(run, key, prepared.initial);
-        handle = ExternalBuildService.get().loop().start(prepared.initial, options.restartPolicy(), options.waitPolicy(),
-                prepared.provider, new Reporter(run));
+        s.record(run, saved.key, prepared.initial);
+        handle = s.loop().start(prepared.initial, saved.options.restartPolicy(), prepared.waitPolicy, prepared.provider,
+                new Reporter(run, s));
         return false;
     }
 
@@ -71,20 +112,20 @@ final class ExternalBuildExecution extends StepExecution {
 
     private RestartLoop.Handle resumeLoop() throws IOException, InterruptedException {
         Run<?, ?> run = getContext().get(Run.class);
-        RestartState restored = RestartState.fromJson(state);
+        RestartState restored = RestartState.fromJson(saved.state);
         BuildTarget resolved = new BuildTarget(restored.waitState().ref(),
-                resolvedApiBase == null ? null : java.net.URI.create(resolvedApiBase), resolvedCredentialsId);
-        ExternalBuildService service = ExternalBuildService.get();
-        Provider provider = service.connect(resolved, CredentialsLookup.forRun(resolvedCredentialsId, run,
-                restored.waitState().ref().server()));
-        return service.loop().start(restored, options.restartPolicy(), options.waitPolicy(), provider, new Reporter(run));
+                saved.resolvedApiBase == null ? null : URI.create(saved.resolvedApiBase), saved.resolvedCredentialsId);
+        StepServices s = services();
+        Provider provider = s.connect(resolved, run);
+        return s.loop().start(restored, saved.options.restartPolicy(), s.waitPolicy(saved.options.timeoutMinutes),
+                provider, new Reporter(run, s));
     }
 
     @Override
     public void stop(Throwable cause) throws Exception {
         stopCause = cause;
         RestartLoop.Handle h = handle;
-        if (h == null && state != null) {
+        if (h == null && saved.state != null) {
             try {
                 h = handle = resumeLoop(); // stopped before onResume ran: rebuild, so that onAbort still applies
             } catch (IOException | RuntimeException e) {
@@ -101,7 +142,7 @@ final class ExternalBuildExecution extends StepExecution {
     @Override
     public String getStatus() {
         RestartLoop.Handle h = handle;
-        RestartState s = h != null ? h.state() : state == null ? null : RestartState.fromJson(state);
+        RestartState s = h != null ? h.state() : saved.state == null ? null : RestartState.fromJson(saved.state);
         if (s == null) {
             return "starting";
         }
@@ -113,13 +154,13 @@ final class ExternalBuildExecution extends StepExecution {
     /** Persists the state with the Pipeline and completes the step. Lives only as long as the loop. */
     private final class Reporter extends LoopReporter {
 
-        Reporter(Run<?, ?> run) {
-            super(run, key);
+        Reporter(Run<?, ?> run, StepServices services) {
+            super(run, saved.key, services);
         }
 
         @Override
         public void saved(RestartState s) {
-            state = s.toJson();
+            saved.state = s.toJson();
             getContext().saveState();
         }
 
@@ -129,7 +170,7 @@ final class ExternalBuildExecution extends StepExecution {
             switch (outcome.result()) {
                 case SUCCEEDED, RESTARTED -> getContext().onSuccess(result);
                 case FAILED, BLOCKED -> {
-                    if (options.propagate) {
+                    if (saved.options.propagate) {
                         getContext().onFailure(new AbortException(outcome.message()));
                     } else {
                         getContext().onSuccess(result);

@@ -1,11 +1,11 @@
 package io.jenkins.plugins.externalbuild.jenkins;
 
+import com.cloudbees.plugins.credentials.CredentialsProvider;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.externalbuild.engine.RestartMode;
 import io.jenkins.plugins.externalbuild.engine.RestartPolicy;
-import io.jenkins.plugins.externalbuild.provider.BuildTarget;
 import java.util.Optional;
 import jenkins.model.Jenkins;
 
@@ -20,33 +20,45 @@ final class Forms {
     }
 
     static boolean mayConfigure(Item item) {
-        return item == null ? Jenkins.get().hasPermission(Jenkins.ADMINISTER) : item.hasPermission(Item.CONFIGURE);
+        return FormRules.mayConfigure(item == null, p -> has(item, p));
+    }
+
+    /** {@code p} for the current user, on {@code item} or, without one, on Jenkins. */
+    static boolean has(Item item, FormRules.Permission p) {
+        if (item == null) {
+            return p == FormRules.Permission.ADMINISTER && Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+        }
+        return switch (p) {
+            case ADMINISTER -> Jenkins.get().hasPermission(Jenkins.ADMINISTER);
+            case CONFIGURE -> item.hasPermission(Item.CONFIGURE);
+            case EXTENDED_READ -> item.hasPermission(Item.EXTENDED_READ);
+            case USE_ITEM -> item.hasPermission(CredentialsProvider.USE_ITEM);
+        };
     }
 
     static FormValidation checkUrl(Item item, String value) {
         if (!mayConfigure(item)) {
             return FormValidation.ok();
         }
-        return toValidation(BuildTarget.checkUrl(value, ExternalBuildService.get().registry()));
+        return toValidation(FormRules.checkUrl(value, ExternalBuildService.get().registry()));
     }
 
-    static FormValidation checkNumber(Item item, String value, int min, int max) {
-        if (!mayConfigure(item) || value == null || value.isBlank()) {
+    static FormValidation checkNumber(Item item, String value, String what, int min, int max) {
+        if (!mayConfigure(item)) {
             return FormValidation.ok();
         }
-        return FormValidation.validateIntegerInRange(value.trim(), min, max);
+        return toValidation(FormRules.checkNumber(value, what, min, max));
     }
 
     static FormValidation checkBackoff(Item item, String value) {
-        if (!mayConfigure(item) || value == null || value.isBlank()) {
+        if (!mayConfigure(item)) {
             return FormValidation.ok();
         }
-        try {
-            double b = Double.parseDouble(value.trim());
-            return b >= 1.0 && b <= 10.0 ? FormValidation.ok() : FormValidation.error("The backoff must be between 1 and 10");
-        } catch (NumberFormatException e) {
-            return FormValidation.error("The backoff must be a number such as 2 or 1.5");
-        }
+        return toValidation(FormRules.checkBackoff(value));
+    }
+
+    static FormValidation check(Item item, java.util.Optional<String> error) {
+        return mayConfigure(item) ? toValidation(error) : FormValidation.ok();
     }
 
     static ListBoxModel modes(Item item) {

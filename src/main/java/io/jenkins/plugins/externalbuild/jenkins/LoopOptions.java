@@ -2,7 +2,6 @@ package io.jenkins.plugins.externalbuild.jenkins;
 
 import io.jenkins.plugins.externalbuild.engine.RestartMode;
 import io.jenkins.plugins.externalbuild.engine.RestartPolicy;
-import io.jenkins.plugins.externalbuild.engine.WaitPolicy;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -57,9 +56,5 @@ final class LoopOptions implements Serializable {
         }
         return new RestartPolicy(requestedMode(), attempts, Duration.ofSeconds(delaySeconds), backoff,
                 RestartPolicy.RetryOn.parse(retryOn), waitForEnd, abort);
-    }
-
-    WaitPolicy waitPolicy() {
-        return ExternalBuildConfiguration.get().waitPolicy(timeoutMinutes);
     }
 }

@@ -19,10 +19,12 @@ abstract class LoopReporter implements RestartLoop.Listener {
 
     private final Run<?, ?> run;
     private final String key;
+    private final StepServices services;
 
-    LoopReporter(Run<?, ?> run, String key) {
+    LoopReporter(Run<?, ?> run, String key, StepServices services) {
         this.run = run;
         this.key = key;
+        this.services = services;
     }
 
     abstract TaskListener listener();
@@ -32,13 +34,13 @@ abstract class LoopReporter implements RestartLoop.Listener {
     @Override
     public void statusChanged(RestartState s, BuildStatus previous) {
         BuildLog.status(listener(), s.waitState().currentAttempt(), s.waitState().status());
-        ExternalBuildAction.record(run, key, s);
+        services.record(run, key, s);
     }
 
     @Override
     public void restarted(RestartState s, Attempt from, RestartMode mode) {
         BuildLog.restarted(listener(), from, s.waitState().currentAttempt(), mode == null ? null : mode.id());
-        ExternalBuildAction.record(run, key, s);
+        services.record(run, key, s);
     }
 
     @Override
@@ -49,7 +51,7 @@ abstract class LoopReporter implements RestartLoop.Listener {
 
     @Override
     public final void finished(RestartOutcome outcome) {
-        ExternalBuildAction.record(run, key, outcome.state());
+        services.record(run, key, outcome.state());
         BuildLog.message(listener(), outcome.result().name().toLowerCase(Locale.ROOT) + ": " + outcome.message());
         completed(outcome);
     }

@@ -4,6 +4,7 @@ import hudson.AbortException;
 import hudson.model.Run;
 import io.jenkins.plugins.externalbuild.engine.RestartMode;
 import io.jenkins.plugins.externalbuild.engine.RestartState;
+import io.jenkins.plugins.externalbuild.engine.WaitPolicy;
 import io.jenkins.plugins.externalbuild.provider.BuildTarget;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import java.time.Instant;
@@ -19,32 +20,34 @@ final class LoopStart {
     final Provider provider;
     final LoopOptions options;
     final RestartState initial;
+    final WaitPolicy waitPolicy;
 
-    private LoopStart(BuildTarget target, Provider provider, LoopOptions options, RestartState initial) {
+    private LoopStart(BuildTarget target, Provider provider, LoopOptions options, RestartState initial,
+                      WaitPolicy waitPolicy) {
         this.target = target;
         this.provider = provider;
         this.options = options;
         this.initial = initial;
+        this.waitPolicy = waitPolicy;
     }
 
-    static LoopStart prepare(BuildTarget.Input input, LoopOptions requested, Run<?, ?> run) throws AbortException {
-        ExternalBuildService service = ExternalBuildService.get();
+    static LoopStart prepare(BuildTarget.Input input, LoopOptions requested, Run<?, ?> run, StepServices services)
+            throws AbortException {
         try {
             requested.restartPolicy(); // validates the options before anything is sent
-            BuildTarget target = BuildTarget.resolve(input, service.registry(),
-                    ExternalBuildConfiguration.get().endpointValues());
-            Provider provider = service.connect(target,
-                    CredentialsLookup.forRun(target.credentialsId(), run, target.ref().server()));
+            BuildTarget target = services.resolve(input);
+            Provider provider = services.connect(target, run);
             LoopOptions options = requested;
             if (requested.restart) {
                 RestartMode chosen = provider.capabilities(target.ref())
                         .choose(requested.requestedMode(), provider.type().displayName(), target.ref().kind());
                 options = requested.withMode(chosen);
             }
-            Instant now = Instant.now();
-            RestartState initial = options.restart ? RestartState.forRestart(target.ref(), now, options.waitPolicy())
-                    : RestartState.forWait(target.ref(), now, options.waitPolicy());
-            return new LoopStart(target, provider, options, initial);
+            Instant now = services.now();
+            WaitPolicy wait = services.waitPolicy(options.timeoutMinutes);
+            RestartState initial = options.restart ? RestartState.forRestart(target.ref(), now, wait)
+                    : RestartState.forWait(target.ref(), now, wait);
+            return new LoopStart(target, provider, options, initial, wait);
         } catch (IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }

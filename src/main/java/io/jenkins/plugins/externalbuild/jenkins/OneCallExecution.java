@@ -29,11 +29,18 @@ final class OneCallExecution extends StepExecution {
     private final ExternalBuildStep.Target target;
     private final Call call;
     private volatile boolean ended;
+    private transient volatile StepServices services;
 
     OneCallExecution(StepContext context, ExternalBuildStep.Target target, Call call) {
+        this(context, target, call, null);
+    }
+
+    /** With {@code services} null, this Jenkins' (offline tests pass their own). */
+    OneCallExecution(StepContext context, ExternalBuildStep.Target target, Call call, StepServices services) {
         super(context);
         this.target = target;
         this.call = call;
+        this.services = services;
     }
 
     @Override
@@ -61,17 +68,20 @@ final class OneCallExecution extends StepExecution {
     private void submit() throws Exception {
         Run<?, ?> run = getContext().get(Run.class);
         TaskListener listener = getContext().get(TaskListener.class);
-        ExternalBuildService service = ExternalBuildService.get();
+        StepServices s = services;
+        if (s == null) {
+            s = services = ExternalBuildService.get().services();
+        }
         BuildTarget resolved;
         Provider provider;
         try {
-            resolved = BuildTarget.resolve(target.input(), service.registry(), ExternalBuildConfiguration.get().endpointValues());
-            provider = service.connect(resolved, CredentialsLookup.forRun(resolved.credentialsId(), run, resolved.ref().server()));
+            resolved = s.resolve(target.input());
+            provider = s.connect(resolved, run);
         } catch (IllegalArgumentException e) {
             throw new AbortException(e.getMessage());
         }
         try {
-            service.io().execute(() -> perform(provider, resolved, listener));
+            s.io().execute(() -> perform(provider, resolved, listener));
         } catch (RejectedExecutionException e) {
             throw new AbortException("Too many external build calls are queued; try again later");
         }

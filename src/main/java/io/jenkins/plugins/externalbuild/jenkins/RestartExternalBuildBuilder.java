@@ -110,6 +110,11 @@ public final class RestartExternalBuildBuilder extends ExternalBuildBuilder {
         }
 
         @POST
+        public FormValidation doCheckMode(@AncestorInPath Item item, @QueryParameter String value) {
+            return Forms.check(item, FormRules.checkMode(value));
+        }
+
+        @POST
         public ListBoxModel doFillRetryOnItems(@AncestorInPath Item item) {
             return Forms.retryOn(item);
         }
@@ -121,12 +126,13 @@ public final class RestartExternalBuildBuilder extends ExternalBuildBuilder {
 
         @POST
         public FormValidation doCheckAttempts(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.checkNumber(item, value, 1, RestartPolicy.MAX_ATTEMPTS);
+            return Forms.checkNumber(item, value, "Attempts", 1, RestartPolicy.MAX_ATTEMPTS);
         }
 
         @POST
         public FormValidation doCheckDelay(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.checkNumber(item, value, 0, (int) RestartPolicy.MAX_DELAY.toSeconds());
+            return Forms.checkNumber(item, value, "The delay (seconds)", 0,
+                    (int) RestartPolicy.MAX_DELAY.toSeconds());
         }
 
         @POST

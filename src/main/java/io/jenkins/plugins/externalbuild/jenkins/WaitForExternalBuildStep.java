@@ -89,7 +89,8 @@ public final class WaitForExternalBuildStep extends ExternalBuildStep {
 
         @POST
         public FormValidation doCheckTimeout(@AncestorInPath Item item, @QueryParameter String value) {
-            return Forms.checkNumber(item, value, 0, ExternalBuildConfiguration.MAX_TIMEOUT_MINUTES);
+            return Forms.checkNumber(item, value, "The timeout (minutes)", 0,
+                    ExternalBuildConfiguration.MAX_TIMEOUT_MINUTES);
         }
     }
 }

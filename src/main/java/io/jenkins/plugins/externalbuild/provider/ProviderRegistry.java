@@ -65,7 +65,13 @@ public final class ProviderRegistry {
                     + "pass them through the credentials store or the environment");
         }
         for (ProviderType type : types) {
-            Optional<BuildRef> ref = type.parseUrl(uri);
+            Optional<BuildRef> ref;
+            try {
+                ref = type.parseUrl(uri);
+            } catch (IllegalArgumentException e) {
+                // A type's message may quote the pasted URL, query tokens and all; it reaches logs and forms.
+                throw new IllegalArgumentException(Redactor.shapesOnly().redact(e.getMessage()), e);
+            }
             if (ref.isPresent()) {
                 return ref.get();
             }

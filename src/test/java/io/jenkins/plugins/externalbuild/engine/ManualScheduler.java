@@ -12,9 +12,9 @@ import java.util.concurrent.Executor;
  * A virtual clock with a manual io queue, for {@link RestartLoop} tests: scheduled tasks and io work are
  * queued, and {@link #step()} runs one unit at a time (io first, then the earliest timer task, moving the
  * clock to it). Between two steps the loop is at rest, which is where the tests simulate a process restart.
- * Not thread-safe; nothing sleeps.
+ * Not thread-safe; nothing sleeps. Public for the Jenkins layer's offline execution tests.
  */
-final class ManualScheduler implements Scheduler {
+public final class ManualScheduler implements Scheduler {
 
     private record Task(Instant at, long seq, Runnable work) {
     }
@@ -25,7 +25,7 @@ final class ManualScheduler implements Scheduler {
     private Instant now;
     private long seq;
 
-    ManualScheduler(Instant start) {
+    public ManualScheduler(Instant start) {
         this.now = start;
     }
 
@@ -41,12 +41,12 @@ final class ManualScheduler implements Scheduler {
         return () -> timer.remove(t);
     }
 
-    Executor io() {
+    public Executor io() {
         return io::add;
     }
 
     /** Runs one queued io task, else the earliest timer task; false when nothing is queued. */
-    boolean step() {
+    public boolean step() {
         Runnable r = io.poll();
         if (r != null) {
             r.run();
@@ -64,7 +64,7 @@ final class ManualScheduler implements Scheduler {
     }
 
     /** Steps until nothing is queued; fails on a runaway loop. */
-    int runUntilIdle() {
+    public int runUntilIdle() {
         int steps = 0;
         while (step()) {
             if (++steps > 100_000) {
@@ -74,7 +74,7 @@ final class ManualScheduler implements Scheduler {
         return steps;
     }
 
-    boolean idle() {
+    public boolean idle() {
         return io.isEmpty() && timer.isEmpty();
     }
 }

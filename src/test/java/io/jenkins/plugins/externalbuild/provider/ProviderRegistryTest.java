@@ -58,6 +58,14 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void aGitLabUrlNamingNoJobIsQuotedWithoutItsQueryToken() {
+        assertThatThrownBy(() -> registry.parse("https://gitlab.com/g/p/-/jobs/nope?private_token=glpat-secret-0123"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("names no job or pipeline")
+                .hasMessageNotContaining("glpat-secret-0123");
+    }
+
+    @Test
     void textThatIsNotAUrlIsRefused() {
         assertThatThrownBy(() -> registry.parse("job 8 please"))
                 .isInstanceOf(IllegalArgumentException.class)
