@@ -7,6 +7,7 @@ import hudson.ProxyConfiguration;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import hudson.security.Permission;
+import java.io.File;
 
 // stubcheck: omits AbstractCIBase, StaplerProxy, StaplerFallback, ModifiableViewGroup, DescriptorByNameOwner, ModelObjectWithContextMenu, ModelObjectWithChildren, OnMaster, Loadable
 public class Jenkins implements DirectlyModifiableTopLevelItemGroup, AccessControlled {
@@ -24,6 +25,10 @@ public class Jenkins implements DirectlyModifiableTopLevelItemGroup, AccessContr
     }
 
     public Plugin getPlugin(String shortName) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
+    public File getRootDir() {
         throw new UnsupportedOperationException("offline stand-in");
     }
 

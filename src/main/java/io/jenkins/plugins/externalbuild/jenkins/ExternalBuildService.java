@@ -2,6 +2,7 @@ package io.jenkins.plugins.externalbuild.jenkins;
 
 import hudson.Extension;
 import hudson.ExtensionList;
+import io.jenkins.plugins.externalbuild.engine.FileRestartLedger;
 import io.jenkins.plugins.externalbuild.provider.HttpTransport;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderRegistry;
@@ -12,6 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ThreadLocalRandom;
+import jenkins.model.Jenkins;
 
 /**
  * The one JVM-wide owner of what every external-build step shares: the bounded io pool that runs all
@@ -27,6 +29,9 @@ public final class ExternalBuildService {
     static final int IO_QUEUE = 10_000;
 
     private final StepServices services;
+
+    /** Where the record of restarts lives, in the controller's home. */
+    static final String LEDGER_FILE = "io.jenkins.plugins.externalbuild.restarts.json";
 
     public ExternalBuildService() {
         AtomicInteger n = new AtomicInteger();
@@ -46,7 +51,8 @@ public final class ExternalBuildService {
         ProviderContext context = new ProviderContext(JenkinsProxy.configure(HttpTransport.clientBuilder(settings)).build(),
                 settings, pause -> { }, Clock.systemUTC());
         this.services = new StepServices(ProviderRegistry.standard(), context, new TimerScheduler(), pool,
-                () -> ThreadLocalRandom.current().nextDouble(), CredentialsLookup::forRun, ExternalBuildAction::record,
+                () -> ThreadLocalRandom.current().nextDouble(),
+                FileRestartLedger.open(Jenkins.get().getRootDir().toPath().resolve(LEDGER_FILE)), CredentialsLookup::forRun, ExternalBuildAction::record,
                 () -> ExternalBuildConfiguration.get().endpointValues(),
                 minutes -> ExternalBuildConfiguration.get().waitPolicy(minutes));
     }

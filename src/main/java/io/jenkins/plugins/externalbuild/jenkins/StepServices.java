@@ -2,7 +2,9 @@ package io.jenkins.plugins.externalbuild.jenkins;
 
 import hudson.AbortException;
 import hudson.model.Run;
+import io.jenkins.plugins.externalbuild.engine.RestartLedger;
 import io.jenkins.plugins.externalbuild.engine.RestartLoop;
+import io.jenkins.plugins.externalbuild.engine.WaitEngine;
 import io.jenkins.plugins.externalbuild.engine.RestartState;
 import io.jenkins.plugins.externalbuild.engine.Scheduler;
 import io.jenkins.plugins.externalbuild.engine.WaitPolicy;
@@ -54,14 +56,19 @@ final class StepServices {
     private final Supplier<List<Endpoint>> endpoints;
     private final IntFunction<WaitPolicy> waitPolicy;
 
+    /**
+     * @param ledger the record of restarts that keeps a replayed Pipeline or re-run step from restarting the same
+     *               attempt twice
+     */
     StepServices(ProviderRegistry registry, ProviderContext providers, Scheduler scheduler, Executor io,
-                 DoubleSupplier random, CredentialsResolver credentials, RunRecorder recorder,
+                 DoubleSupplier random, RestartLedger ledger, CredentialsResolver credentials, RunRecorder recorder,
                  Supplier<List<Endpoint>> endpoints, IntFunction<WaitPolicy> waitPolicy) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.providers = Objects.requireNonNull(providers, "providers");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.io = Objects.requireNonNull(io, "io");
-        this.loop = new RestartLoop(scheduler, io, random);
+        // One engine for the JVM: every wait on a provider account shares its budget, polls and batched reads.
+        this.loop = new RestartLoop(new WaitEngine(scheduler, io, random), io, ledger);
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");

@@ -58,6 +58,7 @@ class ExternalBuildExecutionTest {
         ProviderContext http = new ProviderContext(HttpTransport.clientBuilder(s).build(), s, pause -> { },
                 Clock.fixed(T0, ZoneOffset.UTC));
         return new StepServices(ProviderRegistry.standard(), http, clock, clock.io(), () -> 0.5,
+                io.jenkins.plugins.externalbuild.engine.RestartLedger.none(),
                 (id, run, serverUrl) -> {
                     if (id == null) {
                         return ProviderCredentials.none();
