@@ -2,9 +2,6 @@ package io.jenkins.plugins.externalbuild.provider;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import okhttp3.Headers;
 
@@ -31,7 +28,7 @@ public record RateSignal(long remaining, Instant reset) {
                 long value = Long.parseLong(reset.trim());
                 Duration untilReset;
                 if (value >= UNIX_TIME_FLOOR) {
-                    Instant serverNow = serverNow(headers).orElse(localNow);
+                    Instant serverNow = RetryAfter.serverNow(headers).orElse(localNow);
                     untilReset = Duration.between(serverNow, Instant.ofEpochSecond(value));
                 } else {
                     untilReset = Duration.ofSeconds(value);
@@ -45,17 +42,5 @@ public record RateSignal(long remaining, Instant reset) {
             }
         }
         return Optional.empty();
-    }
-
-    private static Optional<Instant> serverNow(Headers headers) {
-        String date = headers.get("Date");
-        if (date == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(ZonedDateTime.parse(date.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
     }
 }

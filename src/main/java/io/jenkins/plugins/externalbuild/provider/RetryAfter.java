@@ -59,7 +59,8 @@ public final class RetryAfter {
         }
     }
 
-    private static Optional<Instant> serverNow(Headers headers) {
+    /** The answer's {@code Date}: the server's clock at the time it answered. */
+    static Optional<Instant> serverNow(Headers headers) {
         String date = headers.get("Date");
         if (date == null) {
             return Optional.empty();

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,15 +32,39 @@ final class Waiting {
     private Waiting() {
     }
 
-    static WaitOutcome await(Cli cli, Provider provider, WaitState state, WaitPolicy policy, Output out)
-            throws InterruptedException {
+    /** What a command runs on the engine: it starts its work, completing {@code done}, and returns how to stop it. */
+    @FunctionalInterface
+    private interface Job<T> {
+        Runnable start(WaitEngine engine, Executor io, CompletableFuture<T> done);
+    }
+
+    /** Runs {@code job} on a fresh engine (one timer thread, two io threads) and blocks until it completes. */
+    private static <T> T run(Cli cli, Job<T> job) throws InterruptedException {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("extbuild-timer"));
         ExecutorService io = Executors.newFixedThreadPool(2, daemon("extbuild-io"));
         try {
             Random random = new Random();
             WaitEngine engine = new WaitEngine(new ExecutorScheduler(timer, cli.providerContext().clock()), io,
                     random::nextDouble);
-            CompletableFuture<WaitOutcome> done = new CompletableFuture<>();
+            CompletableFuture<T> done = new CompletableFuture<>();
+            Runnable stop = job.start(engine, io, done);
+            try {
+                return done.get();
+            } catch (InterruptedException e) {
+                stop.run();
+                throw e;
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            }
+        } finally {
+            timer.shutdownNow();
+            io.shutdownNow();
+        }
+    }
+
+    static WaitOutcome await(Cli cli, Provider provider, WaitState state, WaitPolicy policy, Output out)
+            throws InterruptedException {
+        return run(cli, (engine, io, done) -> {
             WaitEngine.Handle handle = engine.start(state, policy, provider.pollSource(), new WaitEngine.Listener() {
                 @Override
                 public void statusChanged(WaitState s, BuildStatus previous) {
@@ -58,18 +83,8 @@ final class Waiting {
                     done.complete(outcome);
                 }
             });
-            try {
-                return done.get();
-            } catch (InterruptedException e) {
-                handle.cancel();
-                throw e;
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
-        } finally {
-            timer.shutdownNow();
-            io.shutdownNow();
-        }
+            return handle::cancel;
+        });
     }
 
     /**
@@ -78,14 +93,8 @@ final class Waiting {
      */
     static RestartOutcome restart(Cli cli, Provider provider, RestartState state, RestartPolicy restart, WaitPolicy policy,
                                   Output out) throws InterruptedException {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("extbuild-timer"));
-        ExecutorService io = Executors.newFixedThreadPool(2, daemon("extbuild-io"));
-        try {
-            Random random = new Random();
-            WaitEngine engine = new WaitEngine(new ExecutorScheduler(timer, cli.providerContext().clock()), io,
-                    random::nextDouble);
+        return run(cli, (engine, io, done) -> {
             RestartLoop loop = new RestartLoop(engine, io, RestartLedger.none());
-            CompletableFuture<RestartOutcome> done = new CompletableFuture<>();
             RestartLoop.Handle handle = loop.start(state, restart, policy, provider, new RestartLoop.Listener() {
                 @Override
                 public void statusChanged(RestartState s, BuildStatus previous) {
@@ -110,18 +119,8 @@ final class Waiting {
                     done.complete(outcome);
                 }
             });
-            try {
-                return done.get();
-            } catch (InterruptedException e) {
-                handle.stop();
-                throw e;
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
-        } finally {
-            timer.shutdownNow();
-            io.shutdownNow();
-        }
+            return handle::stop;
+        });
     }
 
     private static ThreadFactory daemon(String name) {
