@@ -32,7 +32,8 @@ final class BuildOptions {
 
     @Option(names = "--project", paramLabel = "PROJECT", description = "Project path or id (coordinates), e.g. group/app; "
             + "Codeship: ORG_UUID/PROJECT_UUID (API v2) or the numeric project id (API v1); "
-            + "Buildbot: the builder (name or id; --id is then the build number), or '*' with the global build id.")
+            + "Buildbot: the builder (name or id; --id is then the build number), or '*' with the global build id; "
+            + "Azure DevOps: ORG/PROJECT (COLLECTION/PROJECT on a server).")
     String project;
 
     @Option(names = "--kind", paramLabel = "KIND", description = "What --id names (coordinates): GitLab job or pipeline; Codeship build; "
@@ -43,7 +44,7 @@ final class BuildOptions {
     String id;
 
     @Option(names = "--branch", paramLabel = "REF", description = "Instead of --id: the latest pipeline of this branch "
-            + "or tag (GitLab), the latest build of this branch (Codeship).")
+            + "or tag (GitLab), the latest build of this branch (Codeship, Azure DevOps).")
     String branch;
 
     @Option(names = "--api-url", paramLabel = "URL", description = "API base overriding the one derived from the build "
@@ -55,7 +56,8 @@ final class BuildOptions {
     String apiVersion;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "Read the token from this file instead of the "
-            + "environment (GITLAB_TOKEN; the Codeship API v1 key, CODESHIP_API_KEY).")
+            + "environment (GITLAB_TOKEN; the Codeship API v1 key, CODESHIP_API_KEY; Azure DevOps AZURE_DEVOPS_TOKEN or "
+            + "AZURE_DEVOPS_EXT_PAT).")
     Path tokenFile;
 
     @Option(names = "--role-arn", paramLabel = "ARN", description = "AWS CodeBuild: an IAM role to assume with the "
