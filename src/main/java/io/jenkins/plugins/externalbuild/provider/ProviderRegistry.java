@@ -3,6 +3,7 @@ package io.jenkins.plugins.externalbuild.provider;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.provider.codeship.CodeshipProviderType;
 import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildProviderType;
+import io.jenkins.plugins.externalbuild.provider.github.GitHubActionsProviderType;
 import io.jenkins.plugins.externalbuild.provider.gitlab.GitLabProviderType;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -22,7 +23,8 @@ public final class ProviderRegistry {
 
     /** Every provider this build ships. */
     public static ProviderRegistry standard() {
-        return new ProviderRegistry(List.of(new GitLabProviderType(), new CodeshipProviderType(), new CodeBuildProviderType()));
+        return new ProviderRegistry(List.of(new GitLabProviderType(), new CodeshipProviderType(), new CodeBuildProviderType(),
+                new GitHubActionsProviderType()));
     }
 
     public List<ProviderType> types() {
