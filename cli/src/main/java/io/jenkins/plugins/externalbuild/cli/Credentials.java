@@ -18,7 +18,8 @@ final class Credentials {
     /** The environment variables each provider reads, in order of preference. */
     static final Map<String, List<String>> TOKEN_VARIABLES = Map.of(
             "gitlab", List.of("GITLAB_TOKEN"),
-            "codeship", List.of("CODESHIP_PASSWORD", "CODESHIP_API_KEY"));
+            "codeship", List.of("CODESHIP_PASSWORD", "CODESHIP_API_KEY"),
+            "github", List.of("GITHUB_TOKEN", "GH_TOKEN"));
 
     /** Secret parts of the AWS standard environment, scrubbed from any error text like the tokens above. */
     static final List<String> AWS_SECRET_VARIABLES = List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
