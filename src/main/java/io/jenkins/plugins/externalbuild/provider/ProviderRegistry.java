@@ -5,6 +5,7 @@ import io.jenkins.plugins.externalbuild.provider.azure.AzureDevOpsProviderType;
 import io.jenkins.plugins.externalbuild.provider.buildbot.BuildbotProviderType;
 import io.jenkins.plugins.externalbuild.provider.codeship.CodeshipProviderType;
 import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildProviderType;
+import io.jenkins.plugins.externalbuild.provider.github.GitHubActionsProviderType;
 import io.jenkins.plugins.externalbuild.provider.gitlab.GitLabProviderType;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,7 +26,8 @@ public final class ProviderRegistry {
     /** Every provider this build ships. */
     public static ProviderRegistry standard() {
         return new ProviderRegistry(List.of(new GitLabProviderType(), new CodeshipProviderType(), new CodeBuildProviderType(),
-                new BuildbotProviderType(), new AzureDevOpsProviderType()));
+                new BuildbotProviderType(), new AzureDevOpsProviderType(),
+                new GitHubActionsProviderType()));
     }
 
     public List<ProviderType> types() {

@@ -42,10 +42,11 @@ class ProviderRegistryTest {
 
     @Test
     void urlOfNoKnownProviderIsRefusedWithTheAcceptedForms() {
-        assertThatThrownBy(() -> registry.parse("https://github.com/owner/repo/actions/runs/1"))
+        assertThatThrownBy(() -> registry.parse("https://ci.example.com/owner/repo/builds/1"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not a build URL of a known provider")
                 .hasMessageContaining("https://HOST/GROUP/PROJECT/-/jobs/ID")
+                .hasMessageContaining("https://github.com/OWNER/REPO/actions/runs/RUN_ID")
                 .hasMessageContaining("--provider");
     }
 
