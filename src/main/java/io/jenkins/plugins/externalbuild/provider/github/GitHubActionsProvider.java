@@ -1,5 +1,7 @@
 package io.jenkins.plugins.externalbuild.provider.github;
 
+import io.jenkins.plugins.externalbuild.engine.PollSource;
+import io.jenkins.plugins.externalbuild.engine.RateBudget;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
@@ -63,8 +65,16 @@ public final class GitHubActionsProvider implements Provider {
             throw new IllegalArgumentException("GitHub authenticates with a token (fine-grained or classic personal access "
                     + "token, or a GitHub App installation token), not a user name and password");
         }
-        this.api = new GitHubActionsHttp(context.transport(GitHubActionsProviderType.ID, "GitHub", credentials), token,
+        this.api = new GitHubActionsHttp(context.transport(GitHubActionsProviderType.ID, "GitHub", credentials,
+                settings.apiBase() == null ? "" : settings.apiBase().toString(), Double.POSITIVE_INFINITY), token,
                 settings.apiBase());
+    }
+
+    /** GitHub announces its limits in x-ratelimit-* headers: every wait of the account paces itself with them. */
+    @Override
+    public PollSource pollSource() {
+        RateBudget budget = api.transport().budget();
+        return PollSource.single(budget.name(), this::status, budget);
     }
 
     @Override
