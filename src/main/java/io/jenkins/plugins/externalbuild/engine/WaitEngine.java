@@ -472,8 +472,11 @@ public final class WaitEngine {
                     millis = Math.max(dense, toWindow / 2);
                     sparse = true;
                 } else {
-                    // In the window, and past the end: dense, stretching slowly once well overdue.
-                    millis = overdue > window ? dense + (overdue - window) / 4 : dense;
+                    // In the window, and past the end: dense, stretching slowly once well overdue, never past the
+                    // poll cap (a build that started long ago, or a wrong hint, must still be seen to end).
+                    millis = overdue > window
+                            ? Math.min(dense + (overdue - window) / 4, Math.max(dense, policy.cap().toMillis()))
+                            : dense;
                     sparse = false;
                 }
                 double spread = policy.jitter() / 4;

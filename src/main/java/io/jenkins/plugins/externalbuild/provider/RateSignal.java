@@ -13,9 +13,6 @@ import okhttp3.Headers;
  */
 public record RateSignal(long remaining, Instant reset) {
 
-    /** Reset values below this are seconds from now, not Unix time. */
-    private static final long UNIX_TIME_FLOOR = 1_000_000_000L;
-
     public static Optional<RateSignal> read(Headers headers, Instant localNow) {
         for (String prefix : new String[] {"RateLimit-", "x-ratelimit-"}) {
             String remaining = headers.get(prefix + "Remaining");
@@ -27,7 +24,7 @@ public record RateSignal(long remaining, Instant reset) {
                 long left = Long.parseLong(remaining.trim());
                 long value = Long.parseLong(reset.trim());
                 Duration untilReset;
-                if (value >= UNIX_TIME_FLOOR) {
+                if (value >= RetryAfter.UNIX_TIME_FLOOR) {
                     Instant serverNow = RetryAfter.serverNow(headers).orElse(localNow);
                     untilReset = Duration.between(serverNow, Instant.ofEpochSecond(value));
                 } else {

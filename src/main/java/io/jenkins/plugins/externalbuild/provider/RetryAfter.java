@@ -19,6 +19,8 @@ public final class RetryAfter {
 
     /** Longest delay we accept from a header; a larger value is clamped (a broken header must not stall a wait for days). */
     public static final Duration MAX = Duration.ofHours(1);
+    /** Reset values below this are seconds from now, not Unix time (2001-09-09 in Unix time). */
+    static final long UNIX_TIME_FLOOR = 1_000_000_000L;
 
     private RetryAfter() {
     }
@@ -36,8 +38,10 @@ public final class RetryAfter {
             String value = headers.get(name);
             if (value != null) {
                 try {
-                    long epochSeconds = Long.parseLong(value.trim());
-                    return Optional.of(clamp(Duration.between(serverNow, Instant.ofEpochSecond(epochSeconds))));
+                    long reset = Long.parseLong(value.trim());
+                    // Unix time (GitLab, GitHub) or, for small values, seconds from now (Buildkite).
+                    return Optional.of(clamp(reset < UNIX_TIME_FLOOR ? Duration.ofSeconds(reset)
+                            : Duration.between(serverNow, Instant.ofEpochSecond(reset))));
                 } catch (NumberFormatException | DateTimeException e) {
                     // not epoch seconds, or beyond any instant: ignore this header
                 }

@@ -191,4 +191,20 @@ class WaitEngineGroupTest {
         assertThat(account.requests.size()).as("0.09 requests a second for 30 minutes").isLessThanOrEqualTo(163);
         assertThat(engine.activeWaits()).isEqualTo(10);
     }
+
+    @Test
+    void aBuildLongOverdueIsStillPolledAtLeastEveryPollCap() {
+        Account account = new Account();
+        BuildRef b = ref(9);
+        account.startedAt = T0.minus(Duration.ofDays(3)); // a resumed wait on a build that started long ago
+        account.endsAt.put(b, T0.plusSeconds(600));
+        start(b, new PollSource("overdue", account, 1, RateBudget.unlimited("overdue")), Duration.ofMinutes(10));
+
+        scheduler.runUntilIdle();
+
+        assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.result()).isEqualTo(WaitOutcome.Result.SUCCEEDED));
+        Instant detected = account.requestTimes.get(account.requestTimes.size() - 1);
+        assertThat(Duration.between(T0.plusSeconds(600), detected)).as("within the 60 s poll cap")
+                .isLessThanOrEqualTo(Duration.ofSeconds(60));
+    }
 }

@@ -98,4 +98,11 @@ class RetryAfterTest {
         Headers h = headers("RateLimit-Reset", String.valueOf(Long.MAX_VALUE));
         assertThat(RetryAfter.parse(h, LOCAL_NOW, "RateLimit-Reset")).isEmpty();
     }
+
+    @Test
+    void aSmallResetValueIsSecondsFromNowAsBuildkiteSendsIt() {
+        okhttp3.Headers h = okhttp3.Headers.of("RateLimit-Reset", "42");
+        assertThat(RetryAfter.parse(h, java.time.Instant.parse("2025-03-01T10:00:00Z"), "RateLimit-Reset"))
+                .contains(java.time.Duration.ofSeconds(42));
+    }
 }
