@@ -19,7 +19,8 @@ final class Credentials {
     static final Map<String, List<String>> TOKEN_VARIABLES = Map.of(
             "gitlab", List.of("GITLAB_TOKEN"),
             "codeship", List.of("CODESHIP_PASSWORD", "CODESHIP_API_KEY"),
-            "buildbot", List.of("BUILDBOT_PASSWORD"));
+            "buildbot", List.of("BUILDBOT_PASSWORD"),
+            "buildkite", List.of("BUILDKITE_TOKEN"));
 
     /** Secret parts of the AWS standard environment, scrubbed from any error text like the tokens above. */
     static final List<String> AWS_SECRET_VARIABLES = List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
