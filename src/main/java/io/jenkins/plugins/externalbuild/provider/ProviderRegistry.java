@@ -3,6 +3,7 @@ package io.jenkins.plugins.externalbuild.provider;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.provider.azure.AzureDevOpsProviderType;
 import io.jenkins.plugins.externalbuild.provider.buildbot.BuildbotProviderType;
+import io.jenkins.plugins.externalbuild.provider.buildkite.BuildkiteProviderType;
 import io.jenkins.plugins.externalbuild.provider.codeship.CodeshipProviderType;
 import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildProviderType;
 import io.jenkins.plugins.externalbuild.provider.github.GitHubActionsProviderType;
@@ -27,7 +28,7 @@ public final class ProviderRegistry {
     public static ProviderRegistry standard() {
         return new ProviderRegistry(List.of(new GitLabProviderType(), new CodeshipProviderType(), new CodeBuildProviderType(),
                 new BuildbotProviderType(), new AzureDevOpsProviderType(),
-                new GitHubActionsProviderType()));
+                new GitHubActionsProviderType(), new BuildkiteProviderType()));
     }
 
     public List<ProviderType> types() {

@@ -21,7 +21,8 @@ final class Credentials {
             "codeship", List.of("CODESHIP_PASSWORD", "CODESHIP_API_KEY"),
             "buildbot", List.of("BUILDBOT_PASSWORD"),
             "azure", List.of("AZURE_DEVOPS_TOKEN", "AZURE_DEVOPS_EXT_PAT"),
-            "github", List.of("GITHUB_TOKEN", "GH_TOKEN"));
+            "github", List.of("GITHUB_TOKEN", "GH_TOKEN"),
+            "buildkite", List.of("BUILDKITE_TOKEN"));
 
     /** Secret parts of the AWS standard environment, scrubbed from any error text like the tokens above. */
     static final List<String> AWS_SECRET_VARIABLES = List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
