@@ -2,6 +2,7 @@ package io.jenkins.plugins.externalbuild.provider;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.provider.buildbot.BuildbotProviderType;
+import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiProviderType;
 import io.jenkins.plugins.externalbuild.provider.codeship.CodeshipProviderType;
 import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildProviderType;
 import io.jenkins.plugins.externalbuild.provider.gitlab.GitLabProviderType;
@@ -24,7 +25,7 @@ public final class ProviderRegistry {
     /** Every provider this build ships. */
     public static ProviderRegistry standard() {
         return new ProviderRegistry(List.of(new GitLabProviderType(), new CodeshipProviderType(), new CodeBuildProviderType(),
-                new BuildbotProviderType()));
+                new BuildbotProviderType(), new CircleCiProviderType()));
     }
 
     public List<ProviderType> types() {
