@@ -23,7 +23,7 @@ final class BuildOptions {
     String build;
 
     @Option(names = "--provider", paramLabel = "ID", description = "Provider id, for explicit coordinates or to force "
-            + "one for a URL: gitlab, codeship.")
+            + "one for a URL: gitlab, codeship, codebuild, buildbot, circleci.")
     String provider;
 
     @Option(names = "--server", paramLabel = "URL", description = "Web base of a self-hosted server (coordinates only), "
@@ -32,18 +32,20 @@ final class BuildOptions {
 
     @Option(names = "--project", paramLabel = "PROJECT", description = "Project path or id (coordinates), e.g. group/app; "
             + "Codeship: ORG_UUID/PROJECT_UUID (API v2) or the numeric project id (API v1); "
-            + "Buildbot: the builder (name or id; --id is then the build number), or '*' with the global build id.")
+            + "Buildbot: the builder (name or id; --id is then the build number), or '*' with the global build id; "
+            + "CircleCI: the project slug, e.g. gh/ORG/REPO (--id is then the workflow UUID).")
     String project;
 
     @Option(names = "--kind", paramLabel = "KIND", description = "What --id names (coordinates): GitLab job or pipeline; Codeship build; "
-            + "Buildbot build (default) or buildrequest.")
+            + "Buildbot build (default) or buildrequest; CircleCI workflow.")
     String kind;
 
     @Option(names = "--id", paramLabel = "ID", description = "Build id (coordinates).")
     String id;
 
     @Option(names = "--branch", paramLabel = "REF", description = "Instead of --id: the latest pipeline of this branch "
-            + "or tag (GitLab), the latest build of this branch (Codeship).")
+            + "or tag (GitLab), the latest build of this branch (Codeship), the newest workflow of the branch's newest "
+            + "pipeline (CircleCI).")
     String branch;
 
     @Option(names = "--api-url", paramLabel = "URL", description = "API base overriding the one derived from the build "
@@ -55,7 +57,7 @@ final class BuildOptions {
     String apiVersion;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "Read the token from this file instead of the "
-            + "environment (GITLAB_TOKEN; the Codeship API v1 key, CODESHIP_API_KEY).")
+            + "environment (GITLAB_TOKEN; the Codeship API v1 key, CODESHIP_API_KEY; CIRCLECI_TOKEN or CIRCLE_TOKEN).")
     Path tokenFile;
 
     @Option(names = "--role-arn", paramLabel = "ARN", description = "AWS CodeBuild: an IAM role to assume with the "

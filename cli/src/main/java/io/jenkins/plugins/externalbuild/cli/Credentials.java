@@ -19,7 +19,8 @@ final class Credentials {
     static final Map<String, List<String>> TOKEN_VARIABLES = Map.of(
             "gitlab", List.of("GITLAB_TOKEN"),
             "codeship", List.of("CODESHIP_PASSWORD", "CODESHIP_API_KEY"),
-            "buildbot", List.of("BUILDBOT_PASSWORD"));
+            "buildbot", List.of("BUILDBOT_PASSWORD"),
+            "circleci", List.of("CIRCLECI_TOKEN", "CIRCLE_TOKEN"));
 
     /** Secret parts of the AWS standard environment, scrubbed from any error text like the tokens above. */
     static final List<String> AWS_SECRET_VARIABLES = List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
@@ -36,6 +37,7 @@ final class Credentials {
             case "codeship" -> codeship(env);
             case "codebuild" -> aws(env);
             case "buildbot" -> buildbot(env);
+            case "circleci" -> fromTokenVariables("circleci", env); // a personal API token: CIRCLECI_TOKEN, else CIRCLE_TOKEN
             default -> fromTokenVariables(provider, env);
         };
     }
