@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -29,6 +30,7 @@ class CircleCiCliTest {
     private static final String TOKEN = "CCIPAT_cliTestToken_0123456789abcdef0123456789abcdef";
     private static final String WF = "fda08377-fe7e-46b1-8992-3a7aaecac9c3";
     private static final String NEW_WF = "0e53027b-521a-4c40-9042-47e72b3c63a3";
+    private static final Instant CREATED = Instant.now().minusSeconds(1);
     private static final String WEB = "https://app.circleci.com/pipelines/github/acme/app/130/workflows/";
 
     @StartStop
@@ -60,9 +62,9 @@ class CircleCiCliTest {
     private static String workflow(String id, String status) {
         return "{\"pipeline_id\":\"5034460f-c7c4-4c43-9457-de07e2029e7b\",\"id\":\"" + id + "\",\"name\":\"build\","
                 + "\"project_slug\":\"gh/acme/app\",\"status\":\"" + status + "\",\"started_by\":"
-                + "\"03987f6a-4c27-4dc1-b6ab-c7e83bb3e713\",\"pipeline_number\":130,\"created_at\":\"2024-05-02T10:00:00Z\","
-                // a short previous run: the wait polls densely from its expected end, which is then at once
-                + "\"stopped_at\":" + ("running".equals(status) ? "null" : "\"2024-05-02T10:00:00.050Z\"") + "}";
+                + "\"03987f6a-4c27-4dc1-b6ab-c7e83bb3e713\",\"pipeline_number\":130,\"created_at\":\"" + CREATED + "\","
+                // a short previous run, created just now: the wait polls densely from its expected end, which is at once
+                + "\"stopped_at\":" + ("running".equals(status) ? "null" : "\"" + CREATED.plusMillis(50) + "\"") + "}";
     }
 
     private JsonNode json() throws Exception {
@@ -79,7 +81,7 @@ class CircleCiCliTest {
         answer(200, workflow(NEW_WF, "success"));
 
         int code = run("restart", WEB + WF, "--api-url", api(), "--wait", "--first-poll", "10ms", "--poll-cap", "20ms",
-                "--json");
+                "--timeout", "30s", "--json");
 
         assertThat(code).as(err.toString()).isEqualTo(0);
         JsonNode j = json();
