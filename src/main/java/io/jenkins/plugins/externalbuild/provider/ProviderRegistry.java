@@ -4,6 +4,7 @@ import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.provider.azure.AzureDevOpsProviderType;
 import io.jenkins.plugins.externalbuild.provider.buildbot.BuildbotProviderType;
 import io.jenkins.plugins.externalbuild.provider.buildkite.BuildkiteProviderType;
+import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiProviderType;
 import io.jenkins.plugins.externalbuild.provider.codeship.CodeshipProviderType;
 import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildProviderType;
 import io.jenkins.plugins.externalbuild.provider.github.GitHubActionsProviderType;
@@ -28,7 +29,8 @@ public final class ProviderRegistry {
     public static ProviderRegistry standard() {
         return new ProviderRegistry(List.of(new GitLabProviderType(), new CodeshipProviderType(), new CodeBuildProviderType(),
                 new BuildbotProviderType(), new AzureDevOpsProviderType(),
-                new GitHubActionsProviderType(), new BuildkiteProviderType()));
+                new GitHubActionsProviderType(), new BuildkiteProviderType(),
+                new CircleCiProviderType()));
     }
 
     public List<ProviderType> types() {

@@ -23,7 +23,7 @@ final class BuildOptions {
     String build;
 
     @Option(names = "--provider", paramLabel = "ID", description = "Provider id, for explicit coordinates or to force "
-            + "one for a URL: gitlab, codeship, buildkite.")
+            + "one for a URL: gitlab, github, codeship, codebuild, buildkite, circleci, azure, buildbot.")
     String provider;
 
     @Option(names = "--server", paramLabel = "URL", description = "Web base of a self-hosted server (coordinates only), "
@@ -33,18 +33,21 @@ final class BuildOptions {
     @Option(names = "--project", paramLabel = "PROJECT", description = "Project path or id (coordinates), e.g. group/app; "
             + "Codeship: ORG_UUID/PROJECT_UUID (API v2) or the numeric project id (API v1); "
             + "Buildbot: the builder (name or id; --id is then the build number), or '*' with the global build id; "
-            + "Azure DevOps: ORG/PROJECT (COLLECTION/PROJECT on a server); Buildkite: ORG/PIPELINE (--id is the build number).")
+            + "Azure DevOps: ORG/PROJECT (COLLECTION/PROJECT on a server); Buildkite: ORG/PIPELINE (--id is the build "
+            + "number); CircleCI: the project slug, e.g. gh/ORG/REPO (--id is then the workflow UUID).")
     String project;
 
-    @Option(names = "--kind", paramLabel = "KIND", description = "What --id names (coordinates): GitLab job or pipeline; Codeship build; "
-            + "Buildbot build (default) or buildrequest; Buildkite build.")
+    @Option(names = "--kind", paramLabel = "KIND", description = "What --id names (coordinates): GitLab job or pipeline; "
+            + "Codeship build; Buildbot build (default) or buildrequest; Buildkite build; CircleCI workflow; "
+            + "GitHub Actions run or job; Azure DevOps build.")
     String kind;
 
     @Option(names = "--id", paramLabel = "ID", description = "Build id (coordinates).")
     String id;
 
     @Option(names = "--branch", paramLabel = "REF", description = "Instead of --id: the latest pipeline of this branch "
-            + "or tag (GitLab), the latest build of this branch (Codeship, Azure DevOps, Buildkite, GitHub Actions).")
+            + "or tag (GitLab), the latest build of this branch (Codeship, Azure DevOps, Buildkite, GitHub Actions), "
+            + "the newest workflow of the branch's newest pipeline (CircleCI).")
     String branch;
 
     @Option(names = "--api-url", paramLabel = "URL", description = "API base overriding the one derived from the build "
@@ -56,8 +59,8 @@ final class BuildOptions {
     String apiVersion;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "Read the token from this file instead of the "
-            + "environment (GITLAB_TOKEN; GITHUB_TOKEN or GH_TOKEN; BUILDKITE_TOKEN; the Codeship API v1 key, "
-            + "CODESHIP_API_KEY; Azure DevOps AZURE_DEVOPS_TOKEN or AZURE_DEVOPS_EXT_PAT).")
+            + "environment (GITLAB_TOKEN; GITHUB_TOKEN or GH_TOKEN; BUILDKITE_TOKEN; CIRCLECI_TOKEN or CIRCLE_TOKEN; "
+            + "the Codeship API v1 key, CODESHIP_API_KEY; Azure DevOps AZURE_DEVOPS_TOKEN or AZURE_DEVOPS_EXT_PAT).")
     Path tokenFile;
 
     @Option(names = "--role-arn", paramLabel = "ARN", description = "AWS CodeBuild: an IAM role to assume with the "

@@ -22,7 +22,8 @@ final class Credentials {
             "buildbot", List.of("BUILDBOT_PASSWORD"),
             "azure", List.of("AZURE_DEVOPS_TOKEN", "AZURE_DEVOPS_EXT_PAT"),
             "github", List.of("GITHUB_TOKEN", "GH_TOKEN"),
-            "buildkite", List.of("BUILDKITE_TOKEN"));
+            "buildkite", List.of("BUILDKITE_TOKEN"),
+            "circleci", List.of("CIRCLECI_TOKEN", "CIRCLE_TOKEN"));
 
     /** Secret parts of the AWS standard environment, scrubbed from any error text like the tokens above. */
     static final List<String> AWS_SECRET_VARIABLES = List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
@@ -41,6 +42,7 @@ final class Credentials {
             case "buildbot" -> buildbot(env);
             // A personal access token; AZURE_DEVOPS_EXT_PAT is the variable the az devops CLI reads.
             case "azure" -> fromTokenVariables("azure", env);
+            case "circleci" -> fromTokenVariables("circleci", env); // a personal API token: CIRCLECI_TOKEN, else CIRCLE_TOKEN
             default -> fromTokenVariables(provider, env);
         };
     }

@@ -1,0 +1,346 @@
+package io.jenkins.plugins.externalbuild.provider.circleci;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.externalbuild.engine.Attempt;
+import io.jenkins.plugins.externalbuild.engine.BuildRef;
+import io.jenkins.plugins.externalbuild.engine.BuildStatus;
+import io.jenkins.plugins.externalbuild.engine.PollSource;
+import io.jenkins.plugins.externalbuild.engine.RestartMode;
+import io.jenkins.plugins.externalbuild.provider.Capabilities;
+import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
+import io.jenkins.plugins.externalbuild.provider.HttpResponse;
+import io.jenkins.plugins.externalbuild.provider.HttpTransport;
+import io.jenkins.plugins.externalbuild.provider.Json;
+import io.jenkins.plugins.externalbuild.provider.Provider;
+import io.jenkins.plugins.externalbuild.provider.ProviderContext;
+import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
+import io.jenkins.plugins.externalbuild.provider.ProviderException;
+import io.jenkins.plugins.externalbuild.provider.ProviderType;
+import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiDtos.Job;
+import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiDtos.JobList;
+import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiDtos.Pipeline;
+import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiDtos.PipelineList;
+import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiDtos.Rerun;
+import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiDtos.Workflow;
+import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiDtos.WorkflowList;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/**
+ * CircleCI API v2, workflows; authenticates with a personal API token in the {@code Circle-Token} header (project
+ * tokens do not work with v2). Source: the API v2 OpenAPI document (circleci-docs).
+ *
+ * <ul>
+ *   <li>Status {@code GET /workflow/{id}}, mapped by {@link CircleCiStatusMapping}, with timing from
+ *       {@code created_at}/{@code stopped_at}.</li>
+ *   <li>Restart {@code POST /workflow/{id}/rerun} (202 {@code {"workflow_id": …}}): a <em>new</em> workflow in the same
+ *       pipeline. Mode {@code failed} (default) sends {@code {"from_failed": true}}, mode {@code all}
+ *       {@code {"from_failed": false}}, mode {@code job} {@code {"jobs": [JOB_ID]}} for the job the ref's URL names
+ *       ({@code …/jobs/N}; its id is looked up in {@code GET /workflow/{id}/job}). The workflow is read first: CircleCI
+ *       reruns only a workflow in a terminal state (400 "Workflow must be in a terminal state to be rerun").</li>
+ *   <li>Cancel {@code POST /workflow/{id}/cancel} (202). Failed jobs from {@code GET /workflow/{id}/job}.</li>
+ *   <li>Latest: {@code GET /project/{slug}/pipeline?branch=B} (newest first), then the newest workflow of that pipeline
+ *       from {@code GET /pipeline/{id}/workflow}.</li>
+ * </ul>
+ * Rate limits: 429 with {@code Retry-After}; {@code RateLimit-*}/{@code X-RateLimit-*} headers, whose reset is in
+ * seconds from now (api-developers-guide.adoc, "Rate limits").
+ */
+public final class CircleCiProvider implements Provider {
+
+    private static final Capabilities WORKFLOW_CAPS = new Capabilities(EnumSet.of(RestartMode.FAILED, RestartMode.ALL),
+            RestartMode.FAILED, true, false);
+    private static final Capabilities JOB_URL_CAPS = new Capabilities(
+            EnumSet.of(RestartMode.FAILED, RestartMode.ALL, RestartMode.JOB), RestartMode.FAILED, true, false);
+    /** Workflow statuses CircleCI will rerun (terminal ones; workflows.adoc). */
+    private static final Set<String> RERUNNABLE = Set.of("success", "failed", "error", "canceled", "unauthorized", "not_run");
+    /** Job statuses that count as failed (OpenAPI {@code Job.status}). */
+    private static final Set<String> FAILED_JOB = Set.of("failed", "infrastructure_fail", "timedout", "terminated-unknown",
+            "unauthorized");
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final int MAX_PAGES = 20;
+
+    private final CircleCiProviderType type;
+    private final ConnectionSettings settings;
+    private final HttpTransport http;
+    private final String token;
+
+    CircleCiProvider(CircleCiProviderType type, ConnectionSettings settings, ProviderContext context) {
+        this.type = type;
+        this.settings = settings;
+        ProviderCredentials credentials = settings.credentials();
+        if (credentials instanceof ProviderCredentials.TokenCredentials t) {
+            this.token = t.token().reveal();
+        } else if (credentials instanceof ProviderCredentials.None) {
+            this.token = null;
+        } else {
+            throw new IllegalArgumentException("CircleCI authenticates with a personal API token, not a user name and password");
+        }
+        // CircleCI announces its limits in RateLimit-*/X-RateLimit-* headers where it applies them; no ceiling of ours.
+        this.http = context.transport(CircleCiProviderType.ID, "CircleCI", credentials,
+                settings.apiBase() == null ? "" : settings.apiBase().toString(), Double.POSITIVE_INFINITY);
+    }
+
+    @Override
+    public ProviderType type() {
+        return type;
+    }
+
+    @Override
+    public PollSource pollSource() {
+        return PollSource.single(http.budget().name(), this::status, http.budget());
+    }
+
+    /** Modes {@code failed} (default) and {@code all}; {@code job} too when the ref's URL names a job. */
+    @Override
+    public Capabilities capabilities(BuildRef ref) {
+        return CircleCiProviderType.jobNumber(ref).isPresent() ? JOB_URL_CAPS : WORKFLOW_CAPS;
+    }
+
+    @Override
+    public BuildStatus status(BuildRef ref) throws ProviderException {
+        check(ref);
+        Workflow w = workflow(ref.id());
+        BuildStatus status = CircleCiStatusMapping.map(w.status());
+        Instant created = instant(w.createdAt());
+        Instant stopped = instant(w.stoppedAt());
+        Long duration = created != null && stopped != null && !stopped.isBefore(created)
+                ? Duration.between(created, stopped).toMillis() : null;
+        return created == null ? status : status.withTiming(created.toEpochMilli(), duration);
+    }
+
+    @Override
+    public Attempt restart(Attempt current, RestartMode mode) throws ProviderException {
+        BuildRef ref = current.ref();
+        check(ref);
+        RestartMode chosen = capabilities(ref).choose(mode, "CircleCI", ref.kind());
+        Workflow before = workflow(ref.id());
+        String raw = before.status() == null ? "" : before.status().toLowerCase(Locale.ROOT);
+        if (!RERUNNABLE.contains(raw)) {
+            throw new ProviderException.NotRestartable(CircleCiProviderType.ID, 0, "CircleCI " + what(ref) + " is "
+                    + before.status() + "; CircleCI reruns a workflow only once it has ended (cancel it first, or wait)");
+        }
+        if (chosen == RestartMode.FAILED && raw.equals("success")) {
+            throw new ProviderException.NotRestartable(CircleCiProviderType.ID, 0, "CircleCI " + what(ref)
+                    + " succeeded, so it has no failed jobs to rerun; use mode 'all' to run it again");
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        if (chosen == RestartMode.JOB) {
+            body.putArray("jobs").add(jobId(ref, CircleCiProviderType.jobNumber(ref).getAsLong()));
+        } else {
+            body.put("from_failed", chosen == RestartMode.FAILED);
+        }
+        HttpResponse r = send(post(url("workflow", ref.id(), "rerun"), body.toString()), "rerun of " + what(ref));
+        Rerun rerun = Json.read(Json.SNAKE, r, Rerun.class, http);
+        String newId = rerun.workflowId();
+        if (newId == null || !newId.matches(CircleCiProviderType.UUID)) {
+            throw new ProviderException.BadResponse(CircleCiProviderType.ID, r.code(), "CircleCI answered " + r.code()
+                    + " to the rerun of " + what(ref) + " without the id of the new workflow", null);
+        }
+        newId = newId.toLowerCase(Locale.ROOT);
+        String slug = before.projectSlug() != null ? before.projectSlug() : ref.project();
+        String url = before.pipelineNumber() != null ? CircleCiProviderType.webUrl(slug, before.pipelineNumber(), newId)
+                : CircleCiProviderType.DEFAULT_SERVER + "/pipelines/workflows/" + newId;
+        return current.next(new BuildRef(ref.provider(), ref.kind(), ref.server(), slug, newId, url));
+    }
+
+    @Override
+    public void cancel(BuildRef ref) throws ProviderException {
+        check(ref);
+        send(post(url("workflow", ref.id(), "cancel"), "{}"), "cancel of " + what(ref));
+    }
+
+    @Override
+    public List<String> failedJobs(BuildRef ref) throws ProviderException {
+        check(ref);
+        List<String> names = new ArrayList<>();
+        for (Job j : jobs(ref)) {
+            if (j.name() != null && j.status() != null && FAILED_JOB.contains(j.status().toLowerCase(Locale.ROOT))) {
+                names.add(j.name());
+            }
+        }
+        return names;
+    }
+
+    /** The newest workflow of the newest pipeline of {@code branch} in project {@code project} (a slug). */
+    @Override
+    public BuildRef latest(String server, String project, String branch) throws ProviderException {
+        if (branch == null || branch.isBlank()) {
+            throw new IllegalArgumentException("CircleCI latest workflow needs a branch name");
+        }
+        String slug = type.fromCoordinates(server, project, CircleCiProviderType.WORKFLOW,
+                "00000000-0000-0000-0000-000000000000").project();
+        HttpUrl u = base().addPathSegment("project").addPathSegments(slug).addPathSegment("pipeline")
+                .addQueryParameter("branch", branch.trim()).build();
+        PipelineList pipelines = Json.read(Json.SNAKE, send(get(u), "pipelines of " + branch + " in " + slug),
+                PipelineList.class, http);
+        if (pipelines.items() == null || pipelines.items().isEmpty() || pipelines.items().get(0).id() == null) {
+            throw new ProviderException.NotFound(CircleCiProviderType.ID, 200, "CircleCI project " + slug
+                    + " has no pipeline for branch '" + branch + "'");
+        }
+        Pipeline newest = pipelines.items().get(0);
+        HttpUrl wu = base().addPathSegment("pipeline").addPathSegment(newest.id()).addPathSegment("workflow").build();
+        WorkflowList workflows = Json.read(Json.SNAKE, send(get(wu), "workflows of pipeline " + newest.number() + " of "
+                + slug), WorkflowList.class, http);
+        Workflow w = workflows.items() == null ? null : workflows.items().stream()
+                .filter(x -> x.id() != null && x.id().matches(CircleCiProviderType.UUID))
+                .max(Comparator.comparing(x -> Objects.requireNonNullElse(instant(x.createdAt()), Instant.MIN)))
+                .orElse(null);
+        if (w == null) {
+            throw new ProviderException.NotFound(CircleCiProviderType.ID, 200, "CircleCI pipeline " + newest.number() + " of "
+                    + slug + " (branch '" + branch + "') has no workflow" + (newest.state() == null ? ""
+                    : "; its state is " + newest.state()));
+        }
+        String id = w.id().toLowerCase(Locale.ROOT);
+        long number = w.pipelineNumber() != null ? w.pipelineNumber() : newest.number() == null ? 0 : newest.number();
+        return new BuildRef(CircleCiProviderType.ID, CircleCiProviderType.WORKFLOW, CircleCiProviderType.DEFAULT_SERVER,
+                slug, id, CircleCiProviderType.webUrl(slug, number, id));
+    }
+
+    private Workflow workflow(String id) throws ProviderException {
+        HttpResponse r = send(get(url("workflow", id, null)), "workflow " + id);
+        Workflow w = Json.read(Json.SNAKE, r, Workflow.class, http);
+        if (w.status() == null) {
+            throw new ProviderException.BadResponse(CircleCiProviderType.ID, r.code(), "CircleCI answered " + r.code()
+                    + " for workflow " + id + " without a status", null);
+        }
+        return w;
+    }
+
+    /** Every job of the workflow, following {@code next_page_token} (bounded). */
+    private List<Job> jobs(BuildRef ref) throws ProviderException {
+        List<Job> all = new ArrayList<>();
+        String page = null;
+        for (int i = 0; i < MAX_PAGES; i++) {
+            HttpUrl.Builder u = url("workflow", ref.id(), "job").newBuilder();
+            if (page != null) {
+                u.addQueryParameter("page-token", page);
+            }
+            JobList list = Json.read(Json.SNAKE, send(get(u.build()), "jobs of " + what(ref)), JobList.class, http);
+            if (list.items() != null) {
+                all.addAll(list.items());
+            }
+            page = list.nextPageToken();
+            if (page == null || page.isBlank()) {
+                break;
+            }
+        }
+        return all;
+    }
+
+    private String jobId(BuildRef ref, long number) throws ProviderException {
+        for (Job j : jobs(ref)) {
+            if (j.jobNumber() != null && j.jobNumber() == number && j.id() != null) {
+                return j.id();
+            }
+        }
+        throw new ProviderException.NotFound(CircleCiProviderType.ID, 200, "CircleCI " + what(ref) + " has no job "
+                + number + "; check the job URL");
+    }
+
+    private HttpResponse send(Request request, String what) throws ProviderException {
+        HttpResponse r = http.execute(request);
+        if (r.successful()) {
+            return r;
+        }
+        ProviderException e = http.classify(r, what);
+        int code = r.code();
+        if (code == 401) {
+            throw new ProviderException.AuthError(CircleCiProviderType.ID, 401, e.getMessage()
+                    + " CircleCI API v2 needs a personal API token (User Settings → Personal API Tokens); project tokens "
+                    + "are not accepted.");
+        }
+        if (code == 429 && r.header("Retry-After") == null) {
+            // the transport reads reset headers as Unix time; CircleCI's count seconds from now
+            OptionalLong seconds = resetSeconds(r);
+            if (seconds.isPresent()) {
+                String msg = e.getMessage().replaceFirst(" Retry after \\d+ s\\.$", "");
+                throw new ProviderException.RateLimited(CircleCiProviderType.ID, 429, msg + " Retry after "
+                        + seconds.getAsLong() + " s.", Duration.ofSeconds(seconds.getAsLong()));
+            }
+        }
+        if ("POST".equals(request.method()) && (code == 400 || code == 409 || code == 422)) {
+            throw new ProviderException.NotRestartable(CircleCiProviderType.ID, code, e.getMessage());
+        }
+        throw e;
+    }
+
+    /** CircleCI's reset headers count seconds from now, not Unix time (api-developers-guide.adoc). */
+    private static OptionalLong resetSeconds(HttpResponse r) {
+        for (String name : new String[] {"RateLimit-Reset", "X-RateLimit-Reset"}) {
+            String v = r.header(name);
+            if (v != null && v.trim().matches("\\d{1,6}")) {
+                return OptionalLong.of(Math.min(Long.parseLong(v.trim()), 3600));
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private Request get(HttpUrl url) {
+        return auth(new Request.Builder().url(url).get()).header("Accept", "application/json").build();
+    }
+
+    private Request post(HttpUrl url, String json) {
+        return auth(new Request.Builder().url(url).post(RequestBody.create(json, JSON)))
+                .header("Accept", "application/json").build();
+    }
+
+    private Request.Builder auth(Request.Builder b) {
+        return token == null ? b : b.header("Circle-Token", token);
+    }
+
+    private HttpUrl url(String collection, String id, String action) {
+        HttpUrl.Builder b = base().addPathSegment(collection).addPathSegment(id);
+        if (action != null) {
+            b.addPathSegment(action);
+        }
+        return b.build();
+    }
+
+    /** The API base: the configured override, else https://circleci.com/api/v2. */
+    private HttpUrl.Builder base() {
+        String text = settings.apiBase() != null ? settings.apiBase().toString() : CircleCiProviderType.DEFAULT_API;
+        HttpUrl u = HttpUrl.parse(text.replaceAll("/+$", ""));
+        if (u == null) {
+            throw new IllegalArgumentException("CircleCI API base '" + text + "' is not an http(s) URL");
+        }
+        return u.newBuilder();
+    }
+
+    private static Instant instant(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String what(BuildRef ref) {
+        return "workflow " + ref.id() + " of " + ref.project();
+    }
+
+    private void check(BuildRef ref) {
+        if (!CircleCiProviderType.ID.equals(ref.provider())) {
+            throw new IllegalArgumentException("not a CircleCI build: " + ref.url());
+        }
+        if (!ref.id().matches(CircleCiProviderType.UUID)) {
+            throw new IllegalArgumentException("CircleCI workflow id must be a UUID, got '" + ref.id() + "'");
+        }
+    }
+}
