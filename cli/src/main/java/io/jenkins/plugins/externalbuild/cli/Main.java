@@ -20,9 +20,11 @@ import picocli.CommandLine.Spec;
 /** {@code extbuild}: restart builds on external CI systems and wait for them, from any shell. */
 @Command(name = "extbuild", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = {"Restart builds on external CI systems and wait until they end.", "",
-            "Credentials come from the environment (GITLAB_TOKEN; Codeship: CODESHIP_USERNAME and CODESHIP_PASSWORD for "
-                + "API v2, or CODESHIP_API_KEY for API v1; Buildbot, only if the master needs a login: BUILDBOT_USER and "
-                + "BUILDBOT_PASSWORD) or --token-file, never from a flag value."},
+            "Credentials come from the environment (GitLab GITLAB_TOKEN; GitHub GITHUB_TOKEN or GH_TOKEN; Buildkite "
+                + "BUILDKITE_TOKEN; CircleCI CIRCLECI_TOKEN or CIRCLE_TOKEN; Azure DevOps AZURE_DEVOPS_TOKEN or "
+                + "AZURE_DEVOPS_EXT_PAT; Codeship CODESHIP_USERNAME and CODESHIP_PASSWORD for API v2, or CODESHIP_API_KEY "
+                + "for API v1; AWS CodeBuild the AWS standard variables, profile or role; Buildbot, only if the master "
+                + "needs a login, BUILDBOT_USER and BUILDBOT_PASSWORD) or --token-file, never from a flag value."},
         subcommands = {StatusCommand.class, RestartCommand.class, WaitCommand.class, CancelCommand.class,
             io.jenkins.plugins.externalbuild.cli.bench.BenchCommand.class,
             CommandLine.HelpCommand.class},
