@@ -3,15 +3,9 @@ package io.jenkins.plugins.externalbuild.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.externalbuild.provider.HttpTransport;
 import io.jenkins.plugins.externalbuild.provider.Json;
-import io.jenkins.plugins.externalbuild.provider.ProviderContext;
-import io.jenkins.plugins.externalbuild.provider.ProviderRegistry;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,11 +33,7 @@ class AzureDevOpsCliTest {
     private final Map<String, String> env = new HashMap<>();
 
     private int run(String... args) {
-        HttpTransport.Settings settings = new HttpTransport.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 1024 * 1024, 2, Duration.ofMillis(10));
-        ProviderContext context = new ProviderContext(HttpTransport.clientBuilder(settings).build(), settings,
-                d -> { }, Clock.systemUTC());
-        Cli cli = new Cli(env, new PrintWriter(out, true), new PrintWriter(err, true), context, ProviderRegistry.standard());
+        Cli cli = CliHarness.cli(env, out, err);
         int code = Main.run(cli, args);
         for (String secret : new String[] {PAT, OTHER_PAT, basic(PAT), basic(OTHER_PAT)}) {
             assertThat(out.toString() + err.toString()).doesNotContain(secret);

@@ -3,14 +3,8 @@ package io.jenkins.plugins.externalbuild.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.externalbuild.provider.HttpTransport;
 import io.jenkins.plugins.externalbuild.provider.Json;
-import io.jenkins.plugins.externalbuild.provider.ProviderContext;
-import io.jenkins.plugins.externalbuild.provider.ProviderRegistry;
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import mockwebserver3.MockResponse;
@@ -42,11 +36,7 @@ class CodeshipCliTest {
     private final Map<String, String> env = new HashMap<>(Map.of("CODESHIP_USERNAME", USER, "CODESHIP_PASSWORD", PASSWORD));
 
     private int run(String... args) {
-        HttpTransport.Settings settings = new HttpTransport.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 1024 * 1024, 2, Duration.ofMillis(10));
-        ProviderContext context = new ProviderContext(HttpTransport.clientBuilder(settings).build(), settings,
-                d -> { }, Clock.systemUTC());
-        Cli cli = new Cli(env, new PrintWriter(out, true), new PrintWriter(err, true), context, ProviderRegistry.standard());
+        Cli cli = CliHarness.cli(env, out, err);
         int code = Main.run(cli, args);
         assertThat(out.toString() + err.toString()).doesNotContain(PASSWORD).doesNotContain(TOKEN).doesNotContain(API_KEY);
         return code;

@@ -3,15 +3,10 @@ package io.jenkins.plugins.externalbuild.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.jenkins.plugins.externalbuild.provider.HttpTransport;
 import io.jenkins.plugins.externalbuild.provider.Json;
-import io.jenkins.plugins.externalbuild.provider.ProviderContext;
-import io.jenkins.plugins.externalbuild.provider.ProviderRegistry;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,11 +36,7 @@ class MainTest {
     private final List<Duration> pauses = new ArrayList<>();
 
     private int run(String... args) {
-        HttpTransport.Settings settings = new HttpTransport.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 1024 * 1024, 2, Duration.ofMillis(10));
-        ProviderContext context = new ProviderContext(HttpTransport.clientBuilder(settings).build(), settings,
-                pauses::add, Clock.systemUTC());
-        Cli cli = new Cli(env, new PrintWriter(out, true), new PrintWriter(err, true), context, ProviderRegistry.standard());
+        Cli cli = CliHarness.cli(env, out, err, pauses::add);
         int code = Main.run(cli, args);
         assertThat(out.toString() + err.toString()).doesNotContain(TOKEN);
         return code;
