@@ -1,5 +1,6 @@
 package io.jenkins.plugins.externalbuild.provider.azure;
 
+import io.jenkins.plugins.externalbuild.provider.ApiUrls;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
@@ -209,11 +210,7 @@ public final class AzureDevOpsProvider implements Provider {
     /** The API base: the configured override, else SERVER/PROJECT/_apis. */
     private HttpUrl.Builder apis(String server, String project) {
         if (settings.apiBase() != null) {
-            HttpUrl u = HttpUrl.parse(settings.apiBase().toString().replaceAll("/+$", ""));
-            if (u == null) {
-                throw new IllegalArgumentException("Azure DevOps API base '" + settings.apiBase() + "' is not an http(s) URL");
-            }
-            return u.newBuilder();
+            return ApiUrls.base(settings.apiBase().toString(), "Azure DevOps").newBuilder();
         }
         HttpUrl.Builder b = HttpUrl.get(server).newBuilder();
         for (String segment : project.split("/")) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.externalbuild.provider.buildkite;
 
+import io.jenkins.plugins.externalbuild.provider.ApiUrls;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
@@ -18,8 +19,6 @@ import io.jenkins.plugins.externalbuild.provider.ProviderType;
 import io.jenkins.plugins.externalbuild.provider.buildkite.BuildkiteDtos.Build;
 import io.jenkins.plugins.externalbuild.provider.buildkite.BuildkiteDtos.Job;
 import java.time.Clock;
-import java.time.DateTimeException;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -261,22 +260,11 @@ public final class BuildkiteProvider implements Provider {
     /** The API base: the configured override, else https://api.buildkite.com/v2. */
     private HttpUrl.Builder base() {
         String text = settings.apiBase() != null ? settings.apiBase().toString() : BuildkiteProviderType.API;
-        HttpUrl u = HttpUrl.parse(text.replaceAll("/+$", ""));
-        if (u == null) {
-            throw new IllegalArgumentException("Buildkite API base '" + text + "' is not an http(s) URL");
-        }
-        return u.newBuilder();
+        return ApiUrls.base(text, "Buildkite").newBuilder();
     }
 
     private static Long millis(String iso) {
-        if (iso == null || iso.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(iso.trim()).toInstant().toEpochMilli();
-        } catch (DateTimeException e) {
-            return null; // a timing hint only: never fail a status read on it
-        }
+        return ApiUrls.time(iso).map(java.time.Instant::toEpochMilli).orElse(null);
     }
 
     private static String key(BuildRef ref) {

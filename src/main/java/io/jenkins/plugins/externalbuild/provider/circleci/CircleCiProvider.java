@@ -1,5 +1,6 @@
 package io.jenkins.plugins.externalbuild.provider.circleci;
 
+import io.jenkins.plugins.externalbuild.provider.ApiUrls;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
@@ -25,8 +26,6 @@ import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiDtos.Workflow;
 import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiDtos.WorkflowList;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -313,22 +312,11 @@ public final class CircleCiProvider implements Provider {
     /** The API base: the configured override, else https://circleci.com/api/v2. */
     private HttpUrl.Builder base() {
         String text = settings.apiBase() != null ? settings.apiBase().toString() : CircleCiProviderType.DEFAULT_API;
-        HttpUrl u = HttpUrl.parse(text.replaceAll("/+$", ""));
-        if (u == null) {
-            throw new IllegalArgumentException("CircleCI API base '" + text + "' is not an http(s) URL");
-        }
-        return u.newBuilder();
+        return ApiUrls.base(text, "CircleCI").newBuilder();
     }
 
     private static Instant instant(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text.trim()).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return ApiUrls.time(text).orElse(null);
     }
 
     private static String what(BuildRef ref) {

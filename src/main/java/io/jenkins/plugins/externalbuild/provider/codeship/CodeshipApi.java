@@ -1,12 +1,11 @@
 package io.jenkins.plugins.externalbuild.provider.codeship;
 
+import io.jenkins.plugins.externalbuild.provider.ApiUrls;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
 import io.jenkins.plugins.externalbuild.provider.ProviderException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import okhttp3.HttpUrl;
 
@@ -36,23 +35,12 @@ interface CodeshipApi {
     /** The API base: the configured override, else the public one. */
     static HttpUrl base(java.net.URI override, String fallback) {
         String text = override != null ? override.toString() : fallback;
-        HttpUrl u = HttpUrl.parse(text.replaceAll("/+$", ""));
-        if (u == null) {
-            throw new IllegalArgumentException("Codeship API base '" + text + "' is not an http(s) URL");
-        }
-        return u;
+        return ApiUrls.base(text, "Codeship");
     }
 
     /** Codeship writes both {@code …Z} and {@code …+00:00}; anything else is treated as unknown. */
     static Optional<Instant> instant(String text) {
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(OffsetDateTime.parse(text.trim()).toInstant());
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return ApiUrls.time(text);
     }
 
     static String shortSha(String sha) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.externalbuild.provider.github;
 
+import io.jenkins.plugins.externalbuild.provider.ApiUrls;
 import io.jenkins.plugins.externalbuild.provider.HttpResponse;
 import io.jenkins.plugins.externalbuild.provider.HttpTransport;
 import io.jenkins.plugins.externalbuild.provider.Json;
@@ -56,11 +57,7 @@ final class GitHubActionsHttp {
     /** {@code BASE/repos/OWNER/REPO} for a web base: the configured API base, else derived from the server. */
     HttpUrl.Builder repo(String server, String project) {
         String text = apiOverride != null ? apiOverride.toString() : GitHubActionsProviderType.apiBase(server);
-        HttpUrl u = HttpUrl.parse(text.replaceAll("/+$", ""));
-        if (u == null) {
-            throw new IllegalArgumentException("GitHub API base '" + text + "' is not an http(s) URL");
-        }
-        HttpUrl.Builder b = u.newBuilder().addPathSegment("repos");
+        HttpUrl.Builder b = ApiUrls.base(text, "GitHub").newBuilder().addPathSegment("repos");
         for (String part : project.split("/", 2)) {
             b.addPathSegment(part);
         }

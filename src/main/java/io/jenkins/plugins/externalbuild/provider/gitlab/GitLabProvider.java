@@ -1,5 +1,6 @@
 package io.jenkins.plugins.externalbuild.provider.gitlab;
 
+import io.jenkins.plugins.externalbuild.provider.ApiUrls;
 import com.fasterxml.jackson.databind.JavaType;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
@@ -350,11 +351,7 @@ public final class GitLabProvider implements Provider {
     /** The API base: the configured override, else SERVER/api/v4 (or v3) of the build's server. */
     private HttpUrl.Builder base(String server) {
         String text = settings.apiBase() != null ? settings.apiBase().toString() : server + "/api/v" + apiVersion;
-        HttpUrl u = HttpUrl.parse(text.replaceAll("/+$", ""));
-        if (u == null) {
-            throw new IllegalArgumentException("GitLab API base '" + text + "' is not an http(s) URL");
-        }
-        return u.newBuilder();
+        return ApiUrls.base(text, "GitLab").newBuilder();
     }
 
     private String jobsSegment() {
