@@ -10,16 +10,14 @@ import io.jenkins.plugins.externalbuild.engine.BuildStatus;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus.State;
 import io.jenkins.plugins.externalbuild.engine.PollSource;
 import io.jenkins.plugins.externalbuild.engine.RestartMode;
+import io.jenkins.plugins.externalbuild.provider.ProviderTestSupport;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
-import io.jenkins.plugins.externalbuild.provider.HttpTransport;
 import io.jenkins.plugins.externalbuild.provider.LogCapture;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderException;
 import io.jenkins.plugins.externalbuild.provider.Token;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -65,9 +63,7 @@ class AzureDevOpsProviderTest {
     private final AzureDevOpsProviderType type = new AzureDevOpsProviderType();
 
     private ProviderContext context() {
-        HttpTransport.Settings s = new HttpTransport.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 1024 * 1024, 2, Duration.ofMillis(500));
-        return new ProviderContext(HttpTransport.clientBuilder(s).build(), s, pauses::add, CLOCK);
+        return ProviderTestSupport.context(pauses::add, CLOCK);
     }
 
     private Provider provider() {
@@ -83,12 +79,7 @@ class AzureDevOpsProviderTest {
     }
 
     private String fixture(String name) {
-        try (InputStream in = getClass().getResourceAsStream("AzureDevOpsProviderTest/" + name)) {
-            assertThat(in).as("fixture %s", name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return ProviderTestSupport.fixture(getClass(), name);
     }
 
     private MockResponse answer(int code, String fixture) {

@@ -10,8 +10,8 @@ import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus.State;
 import io.jenkins.plugins.externalbuild.engine.RestartMode;
+import io.jenkins.plugins.externalbuild.provider.ProviderTestSupport;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
-import io.jenkins.plugins.externalbuild.provider.HttpTransport;
 import io.jenkins.plugins.externalbuild.provider.Json;
 import io.jenkins.plugins.externalbuild.provider.LogCapture;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
@@ -19,10 +19,8 @@ import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderException;
 import io.jenkins.plugins.externalbuild.provider.Token;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,9 +55,7 @@ class BuildbotProviderTest {
     private final BuildbotProviderType type = new BuildbotProviderType();
 
     private BuildbotProvider provider(ProviderCredentials credentials) {
-        HttpTransport.Settings s = new HttpTransport.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 1024 * 1024, 2, Duration.ofMillis(500));
-        ProviderContext context = new ProviderContext(HttpTransport.clientBuilder(s).build(), s, pauses::add, Clock.systemUTC());
+        ProviderContext context = ProviderTestSupport.context(pauses::add, Clock.systemUTC());
         return (BuildbotProvider) type.connect(ConnectionSettings.of(credentials), context);
     }
 
@@ -85,12 +81,7 @@ class BuildbotProviderTest {
     }
 
     private String fixture(String name) {
-        try (InputStream in = getClass().getResourceAsStream("BuildbotProviderTest/" + name)) {
-            assertThat(in).as("fixture %s", name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return ProviderTestSupport.fixture(getClass(), name);
     }
 
     private void answer(int code, String fixture) {

@@ -10,8 +10,8 @@ import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus.State;
 import io.jenkins.plugins.externalbuild.engine.RestartMode;
+import io.jenkins.plugins.externalbuild.provider.ProviderTestSupport;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
-import io.jenkins.plugins.externalbuild.provider.HttpTransport;
 import io.jenkins.plugins.externalbuild.provider.Json;
 import io.jenkins.plugins.externalbuild.provider.LogCapture;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
@@ -19,11 +19,9 @@ import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderException;
 import io.jenkins.plugins.externalbuild.provider.Token;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,9 +57,7 @@ class CircleCiProviderTest {
     private final CircleCiProviderType type = new CircleCiProviderType();
 
     private CircleCiProvider provider(ProviderCredentials credentials) {
-        HttpTransport.Settings s = new HttpTransport.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 1024 * 1024, 2, Duration.ofMillis(500));
-        ProviderContext context = new ProviderContext(HttpTransport.clientBuilder(s).build(), s, pauses::add, Clock.systemUTC());
+        ProviderContext context = ProviderTestSupport.context(pauses::add, Clock.systemUTC());
         URI api = server.url("/api/v2").uri();
         return (CircleCiProvider) type.connect(new ConnectionSettings(api, credentials, null), context);
     }
@@ -79,12 +75,7 @@ class CircleCiProviderTest {
     }
 
     private String fixture(String name) {
-        try (InputStream in = getClass().getResourceAsStream("CircleCiProviderTest/" + name)) {
-            assertThat(in).as("fixture %s", name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return ProviderTestSupport.fixture(getClass(), name);
     }
 
     private void answer(int code, String fixture) {

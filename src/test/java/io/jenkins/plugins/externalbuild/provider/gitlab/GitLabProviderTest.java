@@ -11,8 +11,8 @@ import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus.State;
 import io.jenkins.plugins.externalbuild.engine.RestartMode;
+import io.jenkins.plugins.externalbuild.provider.ProviderTestSupport;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
-import io.jenkins.plugins.externalbuild.provider.HttpTransport;
 import io.jenkins.plugins.externalbuild.provider.Json;
 import io.jenkins.plugins.externalbuild.provider.LogCapture;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
@@ -20,12 +20,9 @@ import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderException;
 import io.jenkins.plugins.externalbuild.provider.Token;
 import io.jenkins.plugins.externalbuild.provider.gitlab.GitLabProvider.CommitJob;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,9 +62,7 @@ class GitLabProviderTest {
     private final GitLabProviderType type = new GitLabProviderType();
 
     private ProviderContext context() {
-        HttpTransport.Settings s = new HttpTransport.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 1024 * 1024, 2, Duration.ofMillis(500));
-        return new ProviderContext(HttpTransport.clientBuilder(s).build(), s, pauses::add, CLOCK);
+        return ProviderTestSupport.context(pauses::add, CLOCK);
     }
 
     private GitLabProvider provider() {
@@ -92,12 +87,7 @@ class GitLabProviderTest {
     }
 
     private String fixture(String name) {
-        try (InputStream in = getClass().getResourceAsStream("GitLabProviderTest/" + name)) {
-            assertThat(in).as("fixture %s", name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        return ProviderTestSupport.fixture(getClass(), name);
     }
 
     private MockResponse answer(int code, String fixture) {
