@@ -38,6 +38,25 @@ final class LoopOptions implements Serializable {
         this.propagate = propagate;
     }
 
+    // How the steps' and build steps' setters clamp what a user typed; one place for all four Describables.
+
+    static int clampAttempts(int attempts) {
+        return Math.max(1, Math.min(attempts, RestartPolicy.MAX_ATTEMPTS));
+    }
+
+    static int clampDelaySeconds(int delay) {
+        return (int) Math.max(0, Math.min(delay, RestartPolicy.MAX_DELAY.toSeconds()));
+    }
+
+    static double clampBackoff(double backoff) {
+        return Double.isNaN(backoff) ? 1.0 : Math.max(1.0, Math.min(backoff, 10.0));
+    }
+
+    /** {@code value} trimmed, or {@code fallback} when it is empty. */
+    static String orDefault(String value, String fallback) {
+        return value == null || value.trim().isEmpty() ? fallback : value.trim();
+    }
+
     /** These options with the restart mode the provider chose ({@code null} for a wait). */
     LoopOptions withMode(RestartMode chosen) {
         return new LoopOptions(restart, chosen == null ? null : chosen.id(), attempts, delaySeconds, backoff, retryOn,

@@ -76,7 +76,7 @@ public final class RestartExternalBuildStep extends ExternalBuildStep {
 
     @DataBoundSetter
     public void setAttempts(int attempts) {
-        this.attempts = Math.max(1, Math.min(attempts, RestartPolicy.MAX_ATTEMPTS));
+        this.attempts = LoopOptions.clampAttempts(attempts);
     }
 
     /** Seconds before the second restart (the first is immediate). */
@@ -86,7 +86,7 @@ public final class RestartExternalBuildStep extends ExternalBuildStep {
 
     @DataBoundSetter
     public void setDelay(int delay) {
-        this.delay = (int) Math.max(0, Math.min(delay, RestartPolicy.MAX_DELAY.toSeconds()));
+        this.delay = LoopOptions.clampDelaySeconds(delay);
     }
 
     public double getBackoff() {
@@ -95,7 +95,7 @@ public final class RestartExternalBuildStep extends ExternalBuildStep {
 
     @DataBoundSetter
     public void setBackoff(double backoff) {
-        this.backoff = Double.isNaN(backoff) ? 1.0 : Math.max(1.0, Math.min(backoff, 10.0));
+        this.backoff = LoopOptions.clampBackoff(backoff);
     }
 
     public String getRetryOn() {
@@ -104,7 +104,7 @@ public final class RestartExternalBuildStep extends ExternalBuildStep {
 
     @DataBoundSetter
     public void setRetryOn(String retryOn) {
-        this.retryOn = Util.fixEmptyAndTrim(retryOn) == null ? RestartPolicy.RetryOn.FAILURE.id() : retryOn.trim();
+        this.retryOn = LoopOptions.orDefault(retryOn, RestartPolicy.RetryOn.FAILURE.id());
     }
 
     public String getOnAbort() {
@@ -113,7 +113,7 @@ public final class RestartExternalBuildStep extends ExternalBuildStep {
 
     @DataBoundSetter
     public void setOnAbort(String onAbort) {
-        this.onAbort = Util.fixEmptyAndTrim(onAbort) == null ? RestartPolicy.OnAbort.CANCEL.id() : onAbort.trim();
+        this.onAbort = LoopOptions.orDefault(onAbort, RestartPolicy.OnAbort.CANCEL.id());
     }
 
     public boolean isPropagate() {

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.externalbuild.jenkins;
 
 import hudson.Extension;
-import hudson.Util;
 import hudson.model.Item;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.externalbuild.engine.RestartPolicy;
@@ -26,7 +25,7 @@ public final class WaitForExternalBuildBuilder extends ExternalBuildBuilder {
 
     @DataBoundSetter
     public void setOnAbort(String onAbort) {
-        this.onAbort = Util.fixEmptyAndTrim(onAbort) == null ? RestartPolicy.OnAbort.LEAVE.id() : onAbort.trim();
+        this.onAbort = LoopOptions.orDefault(onAbort, RestartPolicy.OnAbort.LEAVE.id());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.jenkins.plugins.externalbuild.jenkins;
 
 import hudson.Extension;
-import hudson.Util;
 import hudson.model.Item;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -55,7 +54,7 @@ public final class WaitForExternalBuildStep extends ExternalBuildStep {
 
     @DataBoundSetter
     public void setOnAbort(String onAbort) {
-        this.onAbort = Util.fixEmptyAndTrim(onAbort) == null ? RestartPolicy.OnAbort.LEAVE.id() : onAbort.trim();
+        this.onAbort = LoopOptions.orDefault(onAbort, RestartPolicy.OnAbort.LEAVE.id());
     }
 
     LoopOptions options() {
