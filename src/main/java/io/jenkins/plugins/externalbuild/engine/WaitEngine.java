@@ -250,13 +250,19 @@ public final class WaitEngine {
             Run head = queue.first();
             takeRef(head.state.ref(), batch);
             if (source.maxBatch() > 1) {
-                for (Run r : new ArrayList<>(queue)) {
-                    if (batch.size() >= source.maxBatch()) {
+                // Walk the queue in order without copying it (it may hold thousands of waits); take afterwards.
+                Instant now = scheduler.now();
+                Set<BuildRef> more = new LinkedHashSet<>();
+                for (Run r : queue) {
+                    if (batch.size() + more.size() >= source.maxBatch()) {
                         break;
                     }
-                    if (!batch.containsKey(r.state.ref()) && r.state.deadlineInstant().isAfter(scheduler.now())) {
-                        takeRef(r.state.ref(), batch);
+                    if (!batch.containsKey(r.state.ref()) && r.state.deadlineInstant().isAfter(now)) {
+                        more.add(r.state.ref());
                     }
+                }
+                for (BuildRef ref : more) {
+                    takeRef(ref, batch);
                 }
             }
             return batch;
