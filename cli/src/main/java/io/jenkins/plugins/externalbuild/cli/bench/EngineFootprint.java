@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,7 +84,8 @@ final class EngineFootprint {
                     Thread.sleep(200); // measurement harness, not engine code
                 }
                 long heapAfter = usedHeap();
-                List<String> names = new ArrayList<>(new TreeSet<>(newThreads(before)));
+                List<String> names = newThreads(before);
+                java.util.Collections.sort(names);
                 long done = polls.get();
                 double seconds = (System.nanoTime() - started) / 1e9;
                 handles.forEach(WaitEngine.Handle::cancel);

@@ -47,6 +47,8 @@ final class LoopbackGitLab implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         server.setExecutor(threads);
         server.createContext("/api/v4/projects/", this::handle);

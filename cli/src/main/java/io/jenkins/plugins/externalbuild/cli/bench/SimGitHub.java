@@ -49,12 +49,18 @@ final class SimGitHub extends SimulatedProvider {
             return respond(request, now, 403, "Forbidden", "{\"message\":\"API rate limit exceeded for user ID 1.\","
                     + "\"documentation_url\":\"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api\"}", limit);
         }
-        String id = lastSegment(request);
+        String id = idSegment(request, "jobs");
         Workload.Build b = build(id);
         if (b == null) {
             return respond(request, now, 404, "Not Found", "{\"message\":\"Not Found\"}", limit);
         }
         Phase p = phase(b, now);
+        if (isList(request, "jobs")) { // the failed jobs our adapter reads after a failure (List jobs for a run)
+            return respond(request, now, 200, "OK", "{\"total_count\":1,\"jobs\":[{\"id\":" + id + "1,\"run_id\":" + id
+                    + ",\"name\":\"test\",\"status\":\"" + (p == Phase.QUEUED ? "queued" : p == Phase.RUNNING
+                    ? "in_progress" : "completed") + "\",\"conclusion\":" + (p == Phase.FAILED ? "\"failure\""
+                    : p == Phase.SUCCEEDED ? "\"success\"" : "null") + "}]}", limit);
+        }
         String status = switch (p) {
             case QUEUED -> "queued";
             case RUNNING -> "in_progress";

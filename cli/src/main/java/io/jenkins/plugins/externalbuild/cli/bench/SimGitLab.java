@@ -55,7 +55,8 @@ final class SimGitLab extends SimulatedProvider {
             with[limit.length + 1] = Long.toString(Math.max(1, (reset - now + 999) / 1000));
             return respond(request, now, 429, "Too Many Requests", "Retry later", with);
         }
-        Workload.Build b = build(lastSegment(request));
+        String id = idSegment(request, "jobs");
+        Workload.Build b = build(id);
         if (b == null) {
             return respond(request, now, 404, "Not Found", "{\"message\":\"404 Not found\"}", limit);
         }
@@ -65,7 +66,11 @@ final class SimGitLab extends SimulatedProvider {
             case SUCCEEDED -> "success";
             case FAILED -> "failed";
         };
-        return respond(request, now, 200, "OK", "{\"id\":" + lastSegment(request) + ",\"status\":\"" + status
+        if (isList(request, "jobs")) { // the failed jobs our adapter reads after a failure (List pipeline jobs)
+            return respond(request, now, 200, "OK", "[{\"id\":" + id + "1,\"name\":\"test\",\"stage\":\"test\","
+                    + "\"status\":\"" + status + "\",\"failure_reason\":\"script_failure\"}]", limit);
+        }
+        return respond(request, now, 200, "OK", "{\"id\":" + id + ",\"status\":\"" + status
                 + "\",\"ref\":\"main\",\"sha\":\"0123abcd\",\"source\":\"push\"}", limit);
     }
 }

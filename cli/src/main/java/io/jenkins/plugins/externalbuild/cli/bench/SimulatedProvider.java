@@ -93,6 +93,16 @@ abstract class SimulatedProvider {
         return s.get(s.size() - 1);
     }
 
+    /** The build id of {@code …/builds/ID} or, for a list under it ({@code …/ID/jobs}), of {@code ID}. */
+    static String idSegment(Request request, String list) {
+        List<String> s = request.url().pathSegments();
+        return s.get(s.size() - 1).equals(list) ? s.get(s.size() - 2) : s.get(s.size() - 1);
+    }
+
+    static boolean isList(Request request, String list) {
+        return lastSegment(request).equals(list);
+    }
+
     /** An answer with a {@code Date} header (the server's clock) and {@code headers}. */
     static Response respond(Request request, long now, int code, String reason, String body, String... headers) {
         Headers.Builder h = new Headers.Builder().add("Date", HTTP_DATE.format(Instant.ofEpochMilli(now)));

@@ -75,6 +75,9 @@ class BenchTest {
             assertThat(p.status(ref).state()).as(provider).isEqualTo(BuildStatus.State.RUNNING);
             now[0] = T0 + 80_000;
             assertThat(p.status(ref).state()).as(provider).isEqualTo(BuildStatus.State.FAILED);
+            if (provider.equals("github") || provider.equals("gitlab")) {
+                assertThat(p.failedJobs(ref)).as("the read the restart loop makes after a failure").containsExactly("test");
+            }
         }
     }
 
