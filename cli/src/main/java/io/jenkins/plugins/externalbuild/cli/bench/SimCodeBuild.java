@@ -25,12 +25,8 @@ final class SimCodeBuild extends SimulatedProvider {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     SimCodeBuild(Limiter limiter, long t0) {
-        super(limiter, t0);
-    }
-
-    @Override
-    String providerId() {
-        return "codebuild";
+        super(limiter, t0, "codebuild", new ConnectionSettings(URI.create(HOST + "/"), ProviderCredentials.Aws.keys(
+                "AKIABENCHMARK0000000", Token.of("benchmark/secret/access/key/0000000000000"), null, null), Map.of()));
     }
 
     @Override
@@ -41,12 +37,6 @@ final class SimCodeBuild extends SimulatedProvider {
     @Override
     String idOf(Workload.Build b) {
         return "app:" + new java.util.UUID(0xc0de_0000_0000_4000L, 0x8000_0000_0000_0000L | b.id());
-    }
-
-    @Override
-    ConnectionSettings settings() {
-        return new ConnectionSettings(URI.create(HOST + "/"), ProviderCredentials.Aws.keys("AKIABENCHMARK0000000",
-                Token.of("benchmark/secret/access/key/0000000000000"), null, null), Map.of());
     }
 
     @Override

@@ -25,23 +25,13 @@ final class SimCodeship extends SimulatedProvider {
     static final String PROJECT = "7d1f5a9e-0000-4000-8000-0000000b3e7c";
 
     SimCodeship(Limiter limiter, long t0) {
-        super(limiter, t0);
-    }
-
-    @Override
-    String providerId() {
-        return "codeship";
+        super(limiter, t0, "codeship", new ConnectionSettings(URI.create(HOST + "/v2"),
+                new ProviderCredentials.UsernamePassword("bench@example.com", Token.of("benchmark-password-0000")), Map.of()));
     }
 
     @Override
     String idOf(Workload.Build b) {
         return new UUID(0x5eed_0000_0000_4000L, 0x8000_0000_0000_0000L | b.id()).toString();
-    }
-
-    @Override
-    ConnectionSettings settings() {
-        return new ConnectionSettings(URI.create(HOST + "/v2"), new ProviderCredentials.UsernamePassword(
-                "bench@example.com", Token.of("benchmark-password-0000")), Map.of());
     }
 
     @Override

@@ -19,18 +19,8 @@ import okhttp3.Response;
 final class SimGitHub extends SimulatedProvider {
 
     SimGitHub(Limiter limiter, long t0) {
-        super(limiter, t0);
-    }
-
-    @Override
-    String providerId() {
-        return "github";
-    }
-
-    @Override
-    ConnectionSettings settings() {
-        return new ConnectionSettings(URI.create(HOST + "/"), new ProviderCredentials.TokenCredentials(
-                Token.of("ghp_benchmarkbenchmarkbenchmark0000000")), Map.of());
+        super(limiter, t0, "github", new ConnectionSettings(URI.create(HOST + "/"),
+                new ProviderCredentials.TokenCredentials(Token.of("ghp_benchmarkbenchmarkbenchmark0000000")), Map.of()));
     }
 
     @Override

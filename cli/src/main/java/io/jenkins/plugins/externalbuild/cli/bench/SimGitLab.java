@@ -20,18 +20,8 @@ import okhttp3.Response;
 final class SimGitLab extends SimulatedProvider {
 
     SimGitLab(Limiter limiter, long t0) {
-        super(limiter, t0);
-    }
-
-    @Override
-    String providerId() {
-        return "gitlab";
-    }
-
-    @Override
-    ConnectionSettings settings() {
-        return new ConnectionSettings(URI.create(HOST + "/api/v4"), new ProviderCredentials.TokenCredentials(
-                Token.of("glpat-benchmarkbenchmark00")), Map.of());
+        super(limiter, t0, "gitlab", new ConnectionSettings(URI.create(HOST + "/api/v4"),
+                new ProviderCredentials.TokenCredentials(Token.of("glpat-benchmarkbenchmark00")), Map.of()));
     }
 
     @Override

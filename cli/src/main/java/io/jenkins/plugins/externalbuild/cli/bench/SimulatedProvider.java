@@ -32,18 +32,28 @@ abstract class SimulatedProvider {
 
     final Limiter limiter;
     final long t0;
+    private final String providerId;
+    private final ConnectionSettings settings;
     private final Map<String, Workload.Build> byId = new HashMap<>();
 
-    SimulatedProvider(Limiter limiter, long t0) {
+    /**
+     * @param providerId our provider type id, e.g. {@code github}
+     * @param settings   how our adapter connects: the API base of this server, credentials of the right kind
+     */
+    SimulatedProvider(Limiter limiter, long t0, String providerId, ConnectionSettings settings) {
         this.limiter = limiter;
         this.t0 = t0;
+        this.providerId = providerId;
+        this.settings = settings;
     }
 
-    /** Our provider type id, e.g. {@code github}. */
-    abstract String providerId();
+    final String providerId() {
+        return providerId;
+    }
 
-    /** How our adapter connects: the API base of this server, and credentials of the right kind. */
-    abstract ConnectionSettings settings();
+    final ConnectionSettings settings() {
+        return settings;
+    }
 
     /** The ref a user would give for build {@code id}. */
     abstract BuildRef ref(ProviderType type, String id);

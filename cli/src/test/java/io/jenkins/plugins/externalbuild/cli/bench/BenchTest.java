@@ -50,14 +50,19 @@ class BenchTest {
         assertThat(accepted).as("the other client has spent about half by the window's end").isBetween(49, 52);
     }
 
-    /** Our real adapter, transport and budget against a simulated provider at a fixed virtual time. */
-    private static Provider connect(SimulatedProvider server, long[] now, ProviderContext[] out) {
-        HttpTransport.Settings settings = HttpTransport.Settings.defaults();
-        ProviderContext context = new ProviderContext(HttpTransport.clientBuilder(settings)
-                .addInterceptor(chain -> server.answer(chain.request(), now[0])).build(), settings, d -> { },
-                java.time.Clock.fixed(Simulation.T0, java.time.ZoneOffset.UTC), new RateBudgets());
-        out[0] = context;
-        return ProviderRegistry.standard().type(server.providerId()).connect(server.settings(), context);
+    /** Our real adapter, transport and budget against a simulated provider, at the virtual time in {@code now[0]}. */
+    private record Connected(SimulatedProvider server, Provider provider, BuildRef ref, long[] now) {
+        static Connected to(String providerId, int limitPerMinute, long at) {
+            SimulatedProvider server = new Scenario("t", Workload.Behaviour.TODAY, providerId, limitPerMinute, 60_000, 0)
+                    .server(T0);
+            long[] now = {at};
+            HttpTransport.Settings settings = HttpTransport.Settings.defaults();
+            ProviderContext context = new ProviderContext(HttpTransport.clientBuilder(settings)
+                    .addInterceptor(chain -> server.answer(chain.request(), now[0])).build(), settings, d -> { },
+                    java.time.Clock.fixed(Simulation.T0, java.time.ZoneOffset.UTC), new RateBudgets());
+            Provider p = ProviderRegistry.standard().type(server.providerId()).connect(server.settings(), context);
+            return new Connected(server, p, server.refOf(BUILD), now);
+        }
     }
 
     private static final Workload.Build BUILD = new Workload.Build(0, 0, 10_000, 70_000, 60_000, true);
@@ -65,11 +70,10 @@ class BenchTest {
     @Test
     void eachSimulatedProviderIsReadByOurRealAdapter() throws Exception {
         for (String provider : List.of("github", "gitlab", "codeship", "codebuild")) {
-            Scenario s = new Scenario("t", Workload.Behaviour.TODAY, provider, 100, 60_000, 0);
-            SimulatedProvider server = s.server(T0);
-            long[] now = {T0 + 5_000};
-            Provider p = connect(server, now, new ProviderContext[1]);
-            BuildRef ref = server.refOf(BUILD);
+            Connected c = Connected.to(provider, 100, T0 + 5_000);
+            Provider p = c.provider();
+            BuildRef ref = c.ref();
+            long[] now = c.now();
             assertThat(p.status(ref).state()).as(provider).isEqualTo(BuildStatus.State.QUEUED);
             now[0] = T0 + 30_000;
             assertThat(p.status(ref).state()).as(provider).isEqualTo(BuildStatus.State.RUNNING);
@@ -84,28 +88,21 @@ class BenchTest {
     @Test
     void overTheLimitEachProviderAnswersWithItsDocumentedRateLimitShape() throws Exception {
         for (String provider : List.of("github", "gitlab", "codeship", "codebuild")) {
-            Scenario s = new Scenario("t", Workload.Behaviour.TODAY, provider, 2, 60_000, 0);
-            SimulatedProvider server = s.server(T0);
-            long[] now = {T0 + 1_000};
-            Provider p = connect(server, now, new ProviderContext[1]);
-            BuildRef ref = server.refOf(BUILD);
-            while (server.limiter.remaining(now[0]) > 0) {
-                server.limiter.request(now[0]);
+            Connected c = Connected.to(provider, 2, T0 + 1_000);
+            while (c.server().limiter.remaining(c.now()[0]) > 0) {
+                c.server().limiter.request(c.now()[0]);
             }
-            assertThatThrownBy(() -> p.status(ref)).as(provider).isInstanceOfSatisfying(ProviderException.class,
+            assertThatThrownBy(() -> c.provider().status(c.ref())).as(provider).isInstanceOfSatisfying(ProviderException.class,
                     e -> assertThat(e.kind()).isEqualTo(FailureKind.RATE_LIMITED));
         }
     }
 
     @Test
     void announcedHeadersReachTheAccountBudget() throws Exception {
-        Scenario s = new Scenario("t", Workload.Behaviour.TODAY, "github", 5000, 3_600_000, 0);
-        SimulatedProvider server = s.server(T0);
-        ProviderContext[] context = new ProviderContext[1];
-        Provider p = connect(server, new long[] {T0}, context);
-        assertThat(p.pollSource().budget().limited()).isFalse();
-        p.status(server.refOf(BUILD));
-        assertThat(p.pollSource().budget().limited()).as("x-ratelimit-* parsed and observed").isTrue();
+        Connected c = Connected.to("github", 5000, T0);
+        assertThat(c.provider().pollSource().budget().limited()).isFalse();
+        c.provider().status(c.ref());
+        assertThat(c.provider().pollSource().budget().limited()).as("x-ratelimit-* parsed and observed").isTrue();
     }
 
     @Test
