@@ -155,7 +155,11 @@ public final class RateBudget {
     public void observe(Instant now, long remainingNow, Instant reset) {
         long t = now.toEpochMilli();
         store.update(name, t, s -> {
-            s.remaining = Math.max(0, remainingNow);
+            long left = Math.max(0, remainingNow);
+            // An answer overtaken by a later one of the same window (another thread or process) must not raise
+            // the count again.
+            boolean sameWindow = s.counting(t) && Math.abs(reset.toEpochMilli() - s.resetAt) <= 1000;
+            s.remaining = sameWindow ? Math.min(s.remaining, left) : left;
             s.resetAt = reset.toEpochMilli();
             s.observedAt = t;
             s.limit = Math.max(s.limit, s.remaining);
