@@ -102,7 +102,7 @@ public final class AzureDevOpsProvider implements Provider {
         BuildRef ref = current.ref();
         check(ref);
         RestartMode chosen = CAPS.choose(mode, type.displayName(), ref.kind());
-        Build before = build(ref);
+        Build before = ProviderException.beforeChange(() -> build(ref));
         if (chosen == RestartMode.FAILED) {
             String result = before.result() == null ? "none" : before.result();
             if (!"completed".equalsIgnoreCase(before.status()) || !RETRYABLE.contains(result.toLowerCase(Locale.ROOT))) {

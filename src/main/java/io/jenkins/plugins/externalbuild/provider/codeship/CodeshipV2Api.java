@@ -112,16 +112,16 @@ final class CodeshipV2Api implements CodeshipApi {
     @Override
     public Attempt restart(Attempt current) throws ProviderException {
         BuildRef ref = current.ref();
-        Coordinates c = coordinates(ref.project());
-        Build before = build(c, ref.id());
+        Coordinates c = ProviderException.beforeChange(() -> coordinates(ref.project()));
+        Build before = ProviderException.beforeChange(() -> build(c, ref.id()));
         BuildStatus status = CodeshipStatusMapping.map(before.status());
         if (CodeshipStatusMapping.running(status)) {
             throw new ProviderException.NotRestartable(CodeshipProviderType.ID, 0, "Codeship build " + ref.id()
                     + " of project " + c.project() + " is still running (" + before.status()
                     + "); Codeship ignores restarts of running builds");
         }
-        boolean pro = isPro(c, before);
-        Set<String> listedBefore = pro ? uuids(list(c)) : Set.of();
+        boolean pro = ProviderException.beforeChange(() -> isPro(c, before));
+        Set<String> listedBefore = pro ? ProviderException.beforeChange(() -> uuids(list(c))) : Set.of();
         http.send(post(buildUrl(c, ref.id(), "restart")), "restart of " + what(c, ref.id()));
         if (!pro) {
             grace.restarted(ref.id(), before.queuedAt(), before.finishedAt());
@@ -167,7 +167,15 @@ final class CodeshipV2Api implements CodeshipApi {
             if (lookup > 0) {
                 pause(LOOKUP_PAUSE.multipliedBy(lookup));
             }
-            for (Build b : list(c)) {
+            List<Build> listed;
+            try {
+                listed = list(c);
+            } catch (ProviderException e) {
+                // The restart was accepted: a failed look counts as a miss, not as a failed restart.
+                LOGGER.fine(() -> "look for the restarted build failed: " + e.getMessage());
+                continue;
+            }
+            for (Build b : listed) {
                 boolean fresh = b.uuid() != null && !b.uuid().equals(before.uuid()) && !listedBefore.contains(b.uuid());
                 boolean same = Objects.equals(b.ref(), before.ref())
                         && (b.commitSha() == null || before.commitSha() == null || b.commitSha().equals(before.commitSha()));
