@@ -41,7 +41,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<Integer> sizes = List.of(10, 100, 1_000, 10_000);
 
     @Option(names = "--scenario", split = ",", paramLabel = "I",
-            description = "Scenarios by number (1-9, see the README). Default: all.")
+            description = "Scenarios by number (1-10, see the README). Default: all.")
     List<Integer> scenarios;
 
     @Option(names = "--seed", description = "Workload seed. Default: ${DEFAULT-VALUE}.")

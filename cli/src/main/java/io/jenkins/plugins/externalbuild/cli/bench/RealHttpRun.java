@@ -3,12 +3,12 @@ package io.jenkins.plugins.externalbuild.cli.bench;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.ExecutorScheduler;
+import io.jenkins.plugins.externalbuild.engine.RateBudgets;
 import io.jenkins.plugins.externalbuild.engine.WaitEngine;
 import io.jenkins.plugins.externalbuild.engine.WaitOutcome;
 import io.jenkins.plugins.externalbuild.engine.WaitPolicy;
 import io.jenkins.plugins.externalbuild.engine.WaitState;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
-import io.jenkins.plugins.externalbuild.provider.HttpTransport;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
@@ -20,6 +20,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.time.Clock;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +43,8 @@ import okhttp3.Response;
  * Real HTTP, real time: {@value #WAITS} pipelines on a loopback GitLab ({@link LoopbackGitLab}: 60 requests a
  * minute per account, {@code RateLimit-*} on every answer, 429 with {@code Retry-After} over it), waited on at the
  * same time by three clients, each with its own account of the same limit: ours — the GitLab adapter on the CLI's
- * engine path (one timer thread, two io threads, {@code HttpTransport}, the account budget, {@code WaitEngine}) —
+ * engine path (one timer thread, two io threads, {@code HttpTransport}, the account budget shared through a file
+ * as the CLI's, {@code WaitEngine}) —
  * and two plain pollers that GET each pipeline every 10 s and every 30 s. Waits start over the first minute; each
  * pipeline runs 30 s to 3 min. Reports requests, rejections, pipelines noticed, latency and CPU seconds.
  */
@@ -141,10 +143,11 @@ final class RealHttpRun {
     }
 
     /** Ours: the GitLab adapter and the CLI's engine wiring ({@code Waiting}: one timer, two io threads). */
-    private static CountDownLatch ours(LoopbackGitLab server, Clients c, long[] waitStart, long[] end) {
-        HttpTransport.Settings settings = HttpTransport.Settings.defaults();
-        ProviderContext context = new ProviderContext(HttpTransport.clientBuilder(settings).build(), settings,
-                d -> Thread.sleep(d.toMillis()), Clock.systemUTC());
+    private static CountDownLatch ours(LoopbackGitLab server, Clients c, long[] waitStart, long[] end)
+            throws java.io.IOException {
+        // The CLI's budgets are shared by the processes of the machine through a file; here one in a fresh folder.
+        RateBudgets budgets = RateBudgets.sharedFile(Files.createTempDirectory("extbuild-bench").resolve("rate-budgets"));
+        ProviderContext context = ProviderContext.defaults(budgets);
         ProviderType type = ProviderRegistry.standard().type("gitlab");
         Provider provider = type.connect(new ConnectionSettings(URI.create(server.apiBase()),
                 new ProviderCredentials.TokenCredentials(Token.of(c.token)), Map.of()), context);

@@ -7,7 +7,11 @@ import java.util.List;
  * ({@code limit} requests per {@code windowMillis}, of which another client spends {@code otherShare}).
  */
 record Scenario(String name, Workload.Behaviour behaviour, String provider, int limit, long windowMillis,
-                double otherShare) {
+                double otherShare, boolean restart) {
+
+    Scenario(String name, Workload.Behaviour behaviour, String provider, int limit, long windowMillis, double otherShare) {
+        this(name, behaviour, provider, limit, windowMillis, otherShare, false);
+    }
 
     static final long HOUR = 3_600_000L;
     static final long MINUTE = 60_000L;
@@ -24,17 +28,23 @@ record Scenario(String name, Workload.Behaviour behaviour, String provider, int 
                 new Scenario("silent limit 30/min below the 60 configured, Codeship", Workload.Behaviour.TODAY, "codeship",
                         30, MINUTE, 0),
                 new Scenario("today, CodeBuild batched 120/min (ThrottlingException)", Workload.Behaviour.TODAY,
-                        "codebuild", 120, MINUTE, 0));
+                        "codebuild", 120, MINUTE, 0),
+                new Scenario("restart, then wait: GitLab 5000/h (429)", Workload.Behaviour.NO_HINT, "gitlab", 5000, HOUR, 0,
+                        true));
     }
 
     SimulatedProvider server(long t0) {
         Limiter limiter = new Limiter(limit, windowMillis, otherShare);
-        return switch (provider) {
+        SimulatedProvider server = switch (provider) {
             case "github" -> new SimGitHub(limiter, t0);
             case "gitlab" -> new SimGitLab(limiter, t0);
             case "codeship" -> new SimCodeship(limiter, t0);
             case "codebuild" -> new SimCodeBuild(limiter, t0);
             default -> throw new IllegalArgumentException("no simulated provider " + provider);
         };
+        if (restart) {
+            server.failedUntilRestarted();
+        }
+        return server;
     }
 }

@@ -45,10 +45,16 @@ final class SimGitLab extends SimulatedProvider {
             with[limit.length + 1] = Long.toString(Math.max(1, (reset - now + 999) / 1000));
             return respond(request, now, 429, "Too Many Requests", "Retry later", with);
         }
-        String id = idSegment(request, "jobs");
+        boolean retry = request.method().equals("POST") && isList(request, "retry");
+        String id = idSegment(request, retry ? "retry" : "jobs");
         Workload.Build b = build(id);
         if (b == null) {
             return respond(request, now, 404, "Not Found", "{\"message\":\"404 Not found\"}", limit);
+        }
+        if (retry) { // Retry jobs in a pipeline: 201 with the pipeline, whose failed jobs run again
+            restarted(b, now);
+            return respond(request, now, 201, "Created", "{\"id\":" + id + ",\"status\":\"pending\",\"ref\":\"main\","
+                    + "\"sha\":\"0123abcd\",\"source\":\"push\"}", limit);
         }
         String status = switch (phase(b, now)) {
             case QUEUED -> "pending";

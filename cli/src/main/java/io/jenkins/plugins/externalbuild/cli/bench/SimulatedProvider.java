@@ -35,6 +35,8 @@ abstract class SimulatedProvider {
     private final String providerId;
     private final ConnectionSettings settings;
     private final Map<String, Workload.Build> byId = new HashMap<>();
+    /** Restart scenarios: when each build was restarted (ms from time zero); before that it shows its failed attempt. */
+    private Map<Integer, Long> restartedAt;
 
     /**
      * @param providerId our provider type id, e.g. {@code github}
@@ -80,11 +82,32 @@ abstract class SimulatedProvider {
         return byId.get(id);
     }
 
+    /** Builds start out as the failed attempt a restart is asked for; {@link #restarted} starts the new one. */
+    final void failedUntilRestarted() {
+        restartedAt = new HashMap<>();
+    }
+
+    /** Starts build {@code b}'s new attempt at {@code now}: its timeline runs from then. */
+    final void restarted(Workload.Build b, long now) {
+        if (restartedAt != null) {
+            restartedAt.putIfAbsent(b.id(), now - t0);
+        }
+    }
+
+    /** How much later than the workload says the build's timeline runs (restarted later than its wait started). */
+    final long offset(Workload.Build b) {
+        Long at = restartedAt == null ? null : restartedAt.get(b.id());
+        return at == null ? 0 : Math.max(0, at - b.waitStart());
+    }
+
     /** Where a build is at {@code now}. */
     enum Phase { QUEUED, RUNNING, SUCCEEDED, FAILED }
 
     final Phase phase(Workload.Build b, long now) {
-        long rel = now - t0;
+        if (restartedAt != null && !restartedAt.containsKey(b.id())) {
+            return Phase.FAILED;
+        }
+        long rel = now - t0 - offset(b);
         if (rel < b.runStart()) {
             return Phase.QUEUED;
         }

@@ -40,7 +40,7 @@ final class Simulation {
      */
     Result anchor(AnchorPolicy policy) {
         VirtualScheduler clock = new VirtualScheduler(T0);
-        SimulatedProvider server = scenario.server(t0());
+        SimulatedProvider server = server();
         Limiter limiter = server.limiter;
         Random random = new Random(workload.seed() + 17);
         long[] latency = new long[workload.n()];
@@ -96,7 +96,7 @@ final class Simulation {
      */
     Result reference(boolean hinted) {
         VirtualScheduler clock = new VirtualScheduler(T0);
-        SimulatedProvider server = scenario.server(t0());
+        SimulatedProvider server = server();
         Limiter limiter = server.limiter;
         long interval = (long) Math.ceil(1000 / limiter.availablePerSecond()) + 1;
         int batch = server.batch();
@@ -145,6 +145,16 @@ final class Simulation {
         return Result.of(scenario.name(), workload.n(), hinted ? "reference, even spread with hints"
                 : "reference, even spread without hints", limiter.accepted + limiter.rejected, limiter.rejected, latency,
                 detected[0], workload.n() - detected[0]);
+    }
+
+    /** The simulated provider; in a restart scenario each build's new attempt starts as its wait starts (anchors and
+     * references model the wait, not the restart). */
+    private SimulatedProvider server() {
+        SimulatedProvider server = scenario.server(t0());
+        for (Workload.Build b : workload.builds()) {
+            server.restarted(b, t0() + b.waitStart());
+        }
+        return server;
     }
 
     /** Drops finished builds from the head of {@code ring}; whether one is left. */

@@ -4,6 +4,7 @@ import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.RateBudgets;
 import io.jenkins.plugins.externalbuild.engine.RestartLedger;
 import io.jenkins.plugins.externalbuild.engine.RestartLoop;
+import io.jenkins.plugins.externalbuild.engine.RestartMode;
 import io.jenkins.plugins.externalbuild.engine.RestartOutcome;
 import io.jenkins.plugins.externalbuild.engine.RestartPolicy;
 import io.jenkins.plugins.externalbuild.engine.RestartState;
@@ -50,15 +51,17 @@ final class WholeStack {
         for (Workload.Build b : workload.builds()) {
             BuildRef ref = server.refOf(b);
             clock.schedule(() -> {
-                RestartState state = RestartState.forWait(ref, clock.now(), policy);
+                RestartState state = scenario.restart() ? RestartState.forRestart(ref, clock.now(), policy)
+                        : RestartState.forWait(ref, clock.now(), policy);
                 if (b.expectedMillis() > 0) {
                     state = state.withWait(state.waitState().withExpected(Duration.ofMillis(b.expectedMillis())));
                 }
-                loop.start(state, RestartPolicy.waitOnly(RestartPolicy.OnAbort.LEAVE), policy, provider,
+                loop.start(state, scenario.restart() ? RestartPolicy.once(RestartMode.FAILED)
+                        : RestartPolicy.waitOnly(RestartPolicy.OnAbort.LEAVE), policy, provider,
                         (RestartLoop.Listener) outcome -> {
                             if (outcome.result() == RestartOutcome.Result.SUCCEEDED
                                     || outcome.result() == RestartOutcome.Result.FAILED) {
-                                latency[detected[0]++] = clock.millis() - (t0 + b.end());
+                                latency[detected[0]++] = clock.millis() - (t0 + b.end() + server.offset(b));
                             }
                         });
             }, Duration.ofMillis(b.waitStart()));

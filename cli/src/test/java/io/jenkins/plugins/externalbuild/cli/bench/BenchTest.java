@@ -139,6 +139,17 @@ class BenchTest {
     }
 
     @Test
+    void aRestartScenarioRestartsEachFailedBuildThroughOurAdapterThenWaits() {
+        Workload w = Workload.generate(30, 5, Workload.Behaviour.NO_HINT);
+        Scenario s = new Scenario("r", Workload.Behaviour.NO_HINT, "gitlab", 5000, 3_600_000, 0, true);
+        Result r = WholeStack.run(s, w);
+        assertThat(r.detected()).isEqualTo(30);
+        assertThat(r.requests()).as("per build: the read, the restart's own read and its POST, then polls")
+                .isGreaterThanOrEqualTo(4 * 30);
+        assertThat(r.p50Seconds()).as("the new attempt's end, not the failed one's, was noticed").isNotNegative();
+    }
+
+    @Test
     void anAnchorWithinTheLimitThatBeatsOursIsMarked() {
         Scenario s = Scenario.all().get(0);
         Result anchor = new Result(s.name(), 10, "fast tool (x)", 50, 0, 10, 0, 1, 2, 3, "");
