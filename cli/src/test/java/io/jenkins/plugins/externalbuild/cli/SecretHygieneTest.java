@@ -34,8 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every credential kind the CLI reads, through every error path a server or the network can produce, against a
  * provider server on loopback: the server rejects the credentials and echoes them back in its error body — raw, URL-
  * encoded (java.net and OkHttp's query encoding), JSON-escaped, base64 (alone, after ':' as Azure DevOps sends a PAT,
- * and the user:password pair of HTTP Basic) — or the connection drops, or the HTTP client itself refuses a header
- * value (a non-ASCII token, whose value OkHttp quotes). Then every form of every secret is looked for in all the
+ * and the user:password pair of HTTP Basic) — or the connection drops; a non-ASCII token (whose value OkHttp's header
+ * check would quote) is refused before any request. Then every form of every secret is looked for in all the
  * output (stdout and stderr): none may appear. The proxy's password has {@code ProxyChallengeTest}.
  *
  * <p>The secrets hold '/', '+', '=', '"' and '\', so that each encoding differs from the raw value.
