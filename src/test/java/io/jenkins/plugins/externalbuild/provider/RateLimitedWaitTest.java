@@ -14,8 +14,6 @@ import io.jenkins.plugins.externalbuild.provider.gitlab.GitLabProviderType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,29 +37,16 @@ class RateLimitedWaitTest {
     final MockWebServer server = LimitedAccount.server();
 
     private final FakeScheduler scheduler = new FakeScheduler(T0);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return scheduler.now();
-        }
-    };
+    private final Clock clock = scheduler.clock();
     private final WaitEngine engine = new WaitEngine(scheduler, Runnable::run, () -> 0.5);
     private final List<WaitOutcome> outcomes = new ArrayList<>();
     private final Map<String, Instant> finishedAt = new java.util.HashMap<>();
+    private LimitedAccount.Style style;
     private LimitedAccount account;
     private Provider provider;
 
     private void account(LimitedAccount.Style style, int limit) {
+        this.style = style;
         account = new LimitedAccount(style, limit, Duration.ofMinutes(1), scheduler::now);
         server.setDispatcher(account);
         ProviderContext context = LimitedAccount.fastContext(clock);
@@ -72,7 +57,7 @@ class RateLimitedWaitTest {
     }
 
     private BuildRef ref(String id) {
-        return account == null || provider.getClass().getSimpleName().startsWith("GitLab")
+        return style == LimitedAccount.Style.GITLAB
                 ? new GitLabProviderType().fromCoordinates("https://gitlab.example.com", "g/app", "job", id)
                 : new GitHubActionsProviderType().fromCoordinates("https://github.com", "o/r", "run", id);
     }

@@ -2,7 +2,6 @@ package io.jenkins.plugins.externalbuild.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.externalbuild.provider.LimitedAccount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +41,7 @@ class ParallelWaitsTest {
 
     @Test
     void parallelWaitProcessesOnOneTokenShareItsBudget() throws Exception {
-        LimitedAccount account = new LimitedAccount(LimitedAccount.Style.GITHUB, 60, Duration.ofMinutes(1), Instant::now);
+        GitHubToken account = new GitHubToken(60);
         server.setDispatcher(account);
         Instant start = Instant.now();
         List<Process> processes = new ArrayList<>();
@@ -74,6 +76,55 @@ class ParallelWaitsTest {
         }
         assertThat(account.rejected).as("requests refused by the provider").isEmpty();
         assertThat(dir.resolve("cache/extbuild/rate-budgets")).content().doesNotContain(TOKEN).contains("github|");
+    }
+
+    /**
+     * A GitHub token allowing {@code limit} requests a minute, counted in fixed minutes from the first request, with
+     * the documented headers ({@code x-ratelimit-limit/-remaining/-used/-reset/-resource}) on every answer and 403
+     * "API rate limit exceeded" beyond; workflow runs in progress until their end, then completed/success.
+     * (The plugin's tests have the same account for every provider style, {@code LimitedAccount}.)
+     */
+    private static final class GitHubToken extends Dispatcher {
+        final int limit;
+        final Map<String, Instant> endAt = new ConcurrentHashMap<>();
+        final List<Instant> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Instant> rejected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private long minute = Long.MIN_VALUE;
+        private int used;
+
+        GitHubToken(int limit) {
+            this.limit = limit;
+        }
+
+        void build(String id, Instant end) {
+            endAt.put(id, end);
+        }
+
+        @Override
+        public synchronized MockResponse dispatch(RecordedRequest request) {
+            Instant now = Instant.now();
+            requests.add(now);
+            if (now.toEpochMilli() >= minute + 60_000) {
+                minute = now.toEpochMilli();
+                used = 0;
+            }
+            boolean refused = used >= limit;
+            used += refused ? 0 : 1;
+            MockResponse.Builder b = new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                    .setHeader("x-ratelimit-limit", limit).setHeader("x-ratelimit-remaining", limit - used)
+                    .setHeader("x-ratelimit-used", used).setHeader("x-ratelimit-resource", "core")
+                    .setHeader("x-ratelimit-reset", (minute + 60_000 + 999) / 1000);
+            if (refused) {
+                rejected.add(now);
+                return b.code(403).body("{\"message\":\"API rate limit exceeded for user ID 1.\"}").build();
+            }
+            String path = request.getUrl().encodedPath();
+            String id = path.substring(path.lastIndexOf('/') + 1);
+            boolean done = endAt.containsKey(id) && !now.isBefore(endAt.get(id));
+            return b.code(200).body("{\"id\":" + id + ",\"status\":\"" + (done ? "completed" : "in_progress")
+                    + "\",\"conclusion\":" + (done ? "\"success\"" : "null") + ",\"run_attempt\":1,"
+                    + "\"html_url\":\"https://github.com/o/r/actions/runs/" + id + "\"}").build();
+        }
     }
 
     private Process extbuild(int n, String... args) throws Exception {
