@@ -24,6 +24,13 @@ final class BudgetState {
     long window;
     /** When anything last changed; a store forgets states untouched for long. */
     long touched;
+    /**
+     * The share of the configured ceiling in use, in millionths: lowered by each rejection of a provider that
+     * announces no count (a limit lower than documented, or another client), so that it is found, not configured.
+     */
+    long ceilingShare = 1_000_000;
+    /** When the share was last lowered: a refused request sent before then was already accounted for. */
+    long loweredAt;
 
     /** Whether the provider's count still applies at {@code now} (its window has not reset yet). */
     boolean counting(long now) {
@@ -31,14 +38,14 @@ final class BudgetState {
     }
 
     String toLine() {
-        return String.format(Locale.ROOT, "%d %d %d %d %d %d %d %d", sent, pausedUntil, remaining, resetAt, observedAt,
-                limit, window, touched);
+        return String.format(Locale.ROOT, "%d %d %d %d %d %d %d %d %d %d", sent, pausedUntil, remaining, resetAt,
+                observedAt, limit, window, touched, ceilingShare, loweredAt);
     }
 
     /** The state a {@link #toLine()} wrote; empty when the text is not one (a damaged file starts afresh). */
     static Optional<BudgetState> parse(String line) {
         String[] f = line.trim().split(" ");
-        if (f.length != 8) {
+        if (f.length != 10) {
             return Optional.empty();
         }
         try {
@@ -51,6 +58,8 @@ final class BudgetState {
             s.limit = Long.parseLong(f[5]);
             s.window = Long.parseLong(f[6]);
             s.touched = Long.parseLong(f[7]);
+            s.ceilingShare = Math.max(1, Math.min(1_000_000, Long.parseLong(f[8])));
+            s.loweredAt = Long.parseLong(f[9]);
             return Optional.of(s);
         } catch (NumberFormatException e) {
             return Optional.empty();

@@ -121,8 +121,9 @@ final class PollGroup {
             same.forEach(r -> r.inFlight(true));
         }
         List<BuildRef> refs = List.copyOf(batch.keySet());
+        Instant sentAt = scheduler().now();
         try {
-            engine.io.execute(() -> read(refs, batch));
+            engine.io.execute(() -> read(refs, batch, sentAt));
         } catch (RejectedExecutionException e) {
             inFlight--;
             for (List<WaitRun> same : batch.values()) {
@@ -134,7 +135,7 @@ final class PollGroup {
         }
     }
 
-    private void read(List<BuildRef> refs, Map<BuildRef, List<WaitRun>> batch) {
+    private void read(List<BuildRef> refs, Map<BuildRef, List<WaitRun>> batch, Instant sentAt) {
         Map<BuildRef, Object> results;
         Throwable failure = null;
         try {
@@ -143,6 +144,10 @@ final class PollGroup {
             // Boundary of a scheduled task: anything escaping here would leave the waits hanging forever.
             results = Map.of();
             failure = e;
+        }
+        if (failure instanceof ClassifiedFailure c && c.kind() == FailureKind.RATE_LIMITED) {
+            // Once per refused request, not per wait.
+            source.budget().rejected(sentAt, scheduler().now(), c.retryAfter().isPresent());
         }
         synchronized (this) {
             inFlight--;

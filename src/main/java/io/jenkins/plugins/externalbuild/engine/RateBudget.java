@@ -24,6 +24,8 @@ public final class RateBudget {
 
     /** The share of what the provider allows that we use, leaving room for clock skew and other clients' bursts. */
     public static final double SAFETY = 0.9;
+    /** The window a silent limit counts in (Codeship documents its limit per minute). */
+    static final Duration SILENT_WINDOW = Duration.ofMinutes(1);
     /** Requests kept in reserve below the provider's remaining count. */
     static final long RESERVE = 2;
 
@@ -57,8 +59,9 @@ public final class RateBudget {
         return name;
     }
 
-    private double ceilingRate() {
-        return Double.isInfinite(ceilingPerSecond) ? ceilingPerSecond : ceilingPerSecond * SAFETY;
+    private double ceilingRate(BudgetState s) {
+        return Double.isInfinite(ceilingPerSecond) ? ceilingPerSecond
+                : ceilingPerSecond * SAFETY * s.ceilingShare / 1_000_000.0;
     }
 
     /**
@@ -67,7 +70,7 @@ public final class RateBudget {
      * and wait does not rush in at the reset); else the ceiling.
      */
     private double rate(BudgetState s, long now) {
-        double r = ceilingRate();
+        double r = ceilingRate(s);
         if (s.counting(now)) {
             double seconds = Math.max(1.0, (s.resetAt - now) / 1000.0);
             return Math.min(r, Math.max(0, s.remaining - RESERVE) * SAFETY / seconds);
@@ -98,7 +101,7 @@ public final class RateBudget {
         return store.update(name, now.toEpochMilli(), s -> {
             double r = rate(s, now.toEpochMilli());
             double sustained = sustained(s);
-            return Double.isInfinite(sustained) ? r : Math.max(r, Math.min(ceilingRate(), sustained));
+            return Double.isInfinite(sustained) ? r : Math.max(r, Math.min(ceilingRate(s), sustained));
         });
     }
 
@@ -165,6 +168,33 @@ public final class RateBudget {
             s.limit = Math.max(s.limit, s.remaining);
             s.window = Math.max(s.window, s.resetAt - t);
             s.touched = t;
+            return null;
+        });
+    }
+
+    /**
+     * The provider refused a request as over its limit, at {@code now}. Where it announces no count (Codeship's
+     * 403 "Rate Limit Exceeded", CodeBuild's throttling), the documented ceiling is evidently too high — a lower
+     * limit, or another client of the credential — so the pace halves: a silent limit is found with one rejection
+     * per change of it, or a few for a large change. Requests sent before the last halving (in flight together)
+     * do not halve it again. When the provider did not say how long to wait either, nothing is sent for
+     * {@link #SILENT_WINDOW}, the window such limits count in, so that the exhausted window cannot refuse the next
+     * request too. Call once per refused request, before {@link #pause}.
+     *
+     * @param sentAt when the refused request was sent
+     * @param told whether the provider said how long to wait
+     */
+    public void rejected(Instant sentAt, Instant now, boolean told) {
+        long t = now.toEpochMilli();
+        store.update(name, t, s -> {
+            if (!Double.isInfinite(ceilingPerSecond) && !s.counting(t) && sentAt.toEpochMilli() >= s.loweredAt) {
+                s.ceilingShare = Math.max(1, s.ceilingShare / 2);
+                s.loweredAt = t;
+                s.touched = t;
+                if (!told) {
+                    s.pausedUntil = Math.max(s.pausedUntil, t + SILENT_WINDOW.toMillis());
+                }
+            }
             return null;
         });
     }

@@ -128,4 +128,33 @@ class WaitEngineScheduleTest {
         assertThat(polls.values()).allSatisfy(p -> assertThat(p).hasSize(1));
         assertThat(engine.batchVisits("codebuild")).as("entries looked at for the first batch").isLessThanOrEqualTo(100);
     }
+
+    @Test
+    void aSilentLimitLowerThanTheConfiguredCeilingIsFoundWithOneRejection() {
+        // Codeship documents 60 a minute and announces nothing; this account allows 30 (fixed minutes), then
+        // answers 403 "Rate Limit Exceeded" without a Retry-After.
+        RateBudget budget = new RateBudget("codeship", 1.0);
+        long[] window = {Long.MIN_VALUE, 0};
+        List<Instant> refused = new ArrayList<>();
+        PollSource source = new PollSource("codeship", refs -> {
+            long t = scheduler.now().toEpochMilli();
+            if (t >= window[0] + 60_000) {
+                window[0] = t;
+                window[1] = 0;
+            }
+            if (++window[1] > 30) {
+                refused.add(scheduler.now());
+                throw new WaitEngineTest.ClassifiedException(FailureKind.RATE_LIMITED, "403 Rate Limit Exceeded");
+            }
+            return read(refs);
+        }, 1, budget);
+        for (int i = 0; i < 60; i++) {
+            start(ref(i), source, Duration.ZERO, T0.plusSeconds(60 + 20 * i));
+        }
+
+        scheduler.runUntilIdle();
+
+        assertThat(outcomes).hasSize(60).allSatisfy(o -> assertThat(o.result()).isEqualTo(WaitOutcome.Result.FAILED));
+        assertThat(refused).as("one rejection finds the limit, then none").hasSize(1);
+    }
 }

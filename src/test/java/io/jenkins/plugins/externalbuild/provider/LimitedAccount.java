@@ -3,6 +3,9 @@ package io.jenkins.plugins.externalbuild.provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import mockwebserver3.Dispatcher;
+import javax.net.ServerSocketFactory;
+import javax.net.SocketFactory;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
@@ -51,6 +57,83 @@ public final class LimitedAccount extends Dispatcher {
 
     /** What another client does to the account at the next request: spend it to {@code left}, or be refused. */
     private record Interference(int left, Duration retryAfter) {
+    }
+
+    /**
+     * A server that answers without Nagle's delay: thousands of requests in one test would otherwise wait 40 ms
+     * each for a delayed ACK on loopback.
+     */
+    public static MockWebServer server() {
+        MockWebServer server = new MockWebServer();
+        server.setServerSocketFactory(new ServerSocketFactory() {
+            @Override
+            public ServerSocket createServerSocket() throws IOException {
+                return new ServerSocket() {
+                    @Override
+                    public Socket accept() throws IOException {
+                        Socket s = new Socket();
+                        implAccept(s);
+                        s.setTcpNoDelay(true);
+                        return s;
+                    }
+                };
+            }
+
+            @Override
+            public ServerSocket createServerSocket(int port) throws IOException {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public ServerSocket createServerSocket(int port, int backlog) throws IOException {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public ServerSocket createServerSocket(int port, int backlog, InetAddress address) throws IOException {
+                throw new UnsupportedOperationException();
+            }
+        });
+        return server;
+    }
+
+    /** {@link ProviderTestSupport#context} on {@code clock}, never pausing, its client without Nagle's delay. */
+    public static ProviderContext fastContext(java.time.Clock clock) {
+        HttpTransport.Settings s = new HttpTransport.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), 1024 * 1024, 2, Duration.ofMillis(500));
+        SocketFactory plain = SocketFactory.getDefault();
+        SocketFactory noDelay = new SocketFactory() {
+            private Socket tuned(Socket socket) throws IOException {
+                socket.setTcpNoDelay(true);
+                return socket;
+            }
+
+            @Override
+            public Socket createSocket() throws IOException {
+                return tuned(plain.createSocket());
+            }
+
+            @Override
+            public Socket createSocket(String host, int port) throws IOException {
+                return tuned(plain.createSocket(host, port));
+            }
+
+            @Override
+            public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+                return tuned(plain.createSocket(host, port, local, localPort));
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port) throws IOException {
+                return tuned(plain.createSocket(host, port));
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
+                return tuned(plain.createSocket(host, port, local, localPort));
+            }
+        };
+        return new ProviderContext(HttpTransport.clientBuilder(s).socketFactory(noDelay).build(), s, d -> { }, clock);
     }
 
     public LimitedAccount(Style style, int limit, Duration window, Supplier<Instant> clock) {

@@ -2,7 +2,6 @@ package io.jenkins.plugins.externalbuild.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.externalbuild.provider.LimitedAccount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ParallelWaitsTest {
 
     private static final int PROCESSES = Integer.getInteger("extbuild.parallelWaits", 20);
+    /** Builds end this long after the start and over the next 30 s: after every JVM has started and polled. */
+    private static final long END_AFTER = Math.max(40, 3L * PROCESSES - 20);
     private static final String TOKEN = "ghp_ParallelWaits0123456789abcdefABCDEF";
 
     @StartStop
@@ -37,7 +41,7 @@ class ParallelWaitsTest {
 
     @Test
     void parallelWaitProcessesOnOneTokenShareItsBudget() throws Exception {
-        LimitedAccount account = new LimitedAccount(LimitedAccount.Style.GITHUB, 60, Duration.ofMinutes(1), Instant::now);
+        GitHubToken account = new GitHubToken(60);
         server.setDispatcher(account);
         Instant start = Instant.now();
         List<Process> processes = new ArrayList<>();
@@ -45,7 +49,7 @@ class ParallelWaitsTest {
         List<java.util.concurrent.CompletableFuture<Void>> recorded = new ArrayList<>();
         for (int i = 0; i < PROCESSES; i++) {
             String id = String.valueOf(5000 + i);
-            account.build(id, start.plusSeconds(40 + 30L * i / PROCESSES));
+            account.build(id, start.plusSeconds(END_AFTER + 30L * i / PROCESSES));
             Process p = extbuild(i, "wait", "https://github.com/o/r/actions/runs/" + id, "--api-url",
                     server.url("/").toString(), "--timeout", "10m");
             int n = i;
@@ -60,7 +64,7 @@ class ParallelWaitsTest {
         recorded.forEach(java.util.concurrent.CompletableFuture::join);
         Duration slowest = Duration.ZERO;
         for (int i = 0; i < PROCESSES; i++) {
-            Duration late = Duration.between(start.plusSeconds(40 + 30L * i / PROCESSES), exited.get(i));
+            Duration late = Duration.between(start.plusSeconds(END_AFTER + 30L * i / PROCESSES), exited.get(i));
             slowest = late.compareTo(slowest) > 0 ? late : slowest;
         }
         System.out.printf("%d parallel waits, one token at 60/min: %d requests, %d refused, exits %s, slowest exit %d s "
@@ -72,6 +76,55 @@ class ParallelWaitsTest {
         }
         assertThat(account.rejected).as("requests refused by the provider").isEmpty();
         assertThat(dir.resolve("cache/extbuild/rate-budgets")).content().doesNotContain(TOKEN).contains("github|");
+    }
+
+    /**
+     * A GitHub token allowing {@code limit} requests a minute, counted in fixed minutes from the first request, with
+     * the documented headers ({@code x-ratelimit-limit/-remaining/-used/-reset/-resource}) on every answer and 403
+     * "API rate limit exceeded" beyond; workflow runs in progress until their end, then completed/success.
+     * (The plugin's tests have the same account for every provider style, {@code LimitedAccount}.)
+     */
+    private static final class GitHubToken extends Dispatcher {
+        final int limit;
+        final Map<String, Instant> endAt = new ConcurrentHashMap<>();
+        final List<Instant> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Instant> rejected = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private long minute = Long.MIN_VALUE;
+        private int used;
+
+        GitHubToken(int limit) {
+            this.limit = limit;
+        }
+
+        void build(String id, Instant end) {
+            endAt.put(id, end);
+        }
+
+        @Override
+        public synchronized MockResponse dispatch(RecordedRequest request) {
+            Instant now = Instant.now();
+            requests.add(now);
+            if (now.toEpochMilli() >= minute + 60_000) {
+                minute = now.toEpochMilli();
+                used = 0;
+            }
+            boolean refused = used >= limit;
+            used += refused ? 0 : 1;
+            MockResponse.Builder b = new MockResponse.Builder().setHeader("Content-Type", "application/json")
+                    .setHeader("x-ratelimit-limit", limit).setHeader("x-ratelimit-remaining", limit - used)
+                    .setHeader("x-ratelimit-used", used).setHeader("x-ratelimit-resource", "core")
+                    .setHeader("x-ratelimit-reset", (minute + 60_000 + 999) / 1000);
+            if (refused) {
+                rejected.add(now);
+                return b.code(403).body("{\"message\":\"API rate limit exceeded for user ID 1.\"}").build();
+            }
+            String path = request.getUrl().encodedPath();
+            String id = path.substring(path.lastIndexOf('/') + 1);
+            boolean done = endAt.containsKey(id) && !now.isBefore(endAt.get(id));
+            return b.code(200).body("{\"id\":" + id + ",\"status\":\"" + (done ? "completed" : "in_progress")
+                    + "\",\"conclusion\":" + (done ? "\"success\"" : "null") + ",\"run_attempt\":1,"
+                    + "\"html_url\":\"https://github.com/o/r/actions/runs/" + id + "\"}").build();
+        }
     }
 
     private Process extbuild(int n, String... args) throws Exception {
