@@ -204,7 +204,7 @@ final class CodeshipV2Api implements CodeshipApi {
     private boolean isPro(Coordinates c, Build before) throws ProviderException {
         String type = projectType.get(c.project());
         if (type == null) {
-            HttpResponse r = http.send(get(projectUrl(c.org(), c.project())), "project " + c.project());
+            HttpResponse r = read(projectUrl(c.org(), c.project()), "project " + c.project());
             ProjectEnvelope p = http.read(r, ProjectEnvelope.class);
             type = p.project() == null || p.project().type() == null ? null : p.project().type().toLowerCase(Locale.ROOT);
             if (type == null && before.links() != null) {
@@ -220,7 +220,7 @@ final class CodeshipV2Api implements CodeshipApi {
     }
 
     private Build build(Coordinates c, String id) throws ProviderException {
-        HttpResponse r = http.send(get(buildUrl(c, id, null)), what(c, id));
+        HttpResponse r = read(buildUrl(c, id, null), what(c, id));
         BuildEnvelope e = http.read(r, BuildEnvelope.class);
         if (e.build() == null || e.build().status() == null) {
             throw http.missing(r, "build.status", what(c, id));
@@ -231,7 +231,7 @@ final class CodeshipV2Api implements CodeshipApi {
     private List<Build> list(Coordinates c) throws ProviderException {
         HttpUrl u = projectUrl(c.org(), c.project()).newBuilder().addPathSegment("builds")
                 .addQueryParameter("per_page", String.valueOf(PER_PAGE)).build();
-        BuildList list = http.read(http.send(get(u), "builds of project " + c.project()), BuildList.class);
+        BuildList list = http.read(read(u, "builds of project " + c.project()), BuildList.class);
         return list.builds() == null ? List.of() : list.builds();
     }
 
@@ -290,13 +290,35 @@ final class CodeshipV2Api implements CodeshipApi {
         return authorized(new Request.Builder().url(url).get());
     }
 
+    /**
+     * A read with the session's token. A 401 means the token stopped working before its {@code expires_at} (revoked,
+     * or a shorter lifetime than announced): the connection logs in again once and repeats the read, which changes
+     * nothing; a second 401 is the credentials' fault.
+     */
+    private HttpResponse read(HttpUrl url, String what) throws ProviderException {
+        CodeshipSession.State used = session.current();
+        HttpResponse r = http.execute(bearer(new Request.Builder().url(url).get(), used));
+        if (r.code() == 401) {
+            LOGGER.fine(() -> "Codeship refused the access token for " + what + "; logging in again");
+            session.discard(used);
+            r = http.execute(get(url));
+        }
+        if (!r.successful()) {
+            throw http.classify(r, what);
+        }
+        return r;
+    }
+
     private Request post(HttpUrl url) throws ProviderException {
         return authorized(new Request.Builder().url(url).post(RequestBody.create(new byte[0])));
     }
 
     private Request authorized(Request.Builder b) throws ProviderException {
-        return b.header("Authorization", "Bearer " + session.current().token().reveal())
-                .header("Accept", "application/json").build();
+        return bearer(b, session.current());
+    }
+
+    private static Request bearer(Request.Builder b, CodeshipSession.State session) {
+        return b.header("Authorization", "Bearer " + session.token().reveal()).header("Accept", "application/json").build();
     }
 
     private static String what(Coordinates c, String id) {
