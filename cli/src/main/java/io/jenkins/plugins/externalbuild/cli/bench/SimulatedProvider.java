@@ -25,8 +25,11 @@ import okhttp3.ResponseBody;
  */
 abstract class SimulatedProvider {
 
-    /** The API base our adapter is pointed at; nothing is resolved or sent over a network. */
-    static final String HOST = "http://sim.invalid";
+    /**
+     * The API base our adapter is pointed at; nothing is resolved or sent over a network (the interceptor answers
+     * before any connection), so no TLS is spoken either — https only keeps credentials allowed, as in production.
+     */
+    static final String HOST = "https://sim.invalid";
     static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 

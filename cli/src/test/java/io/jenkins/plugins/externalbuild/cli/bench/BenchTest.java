@@ -131,6 +131,7 @@ class BenchTest {
     void oursRunsTheWholeStackAndNoticesEveryBuild() {
         Workload w = Workload.generate(50, 5, Workload.Behaviour.TODAY);
         for (Scenario s : List.of(new Scenario("gh", Workload.Behaviour.TODAY, "github", 5000, 3_600_000, 0),
+                new Scenario("cs", Workload.Behaviour.TODAY, "codeship", 30, 60_000, 0),
                 new Scenario("cb", Workload.Behaviour.TODAY, "codebuild", 120, 60_000, 0))) {
             Result r = WholeStack.run(s, w);
             assertThat(r.detected()).as(s.name()).isEqualTo(50);
