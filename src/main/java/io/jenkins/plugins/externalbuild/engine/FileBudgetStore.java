@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -95,9 +96,12 @@ final class FileBudgetStore implements BudgetStore {
         ch.truncate(at);
     }
 
-    /** Whether {@code dir} can hold the shared file (creating it if needed). */
+    /** Whether {@code dir} can hold the shared file (creating it if needed, for its owner only where POSIX). */
     static boolean usable(Path dir) {
         try {
+            if (!Files.isDirectory(dir) && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
             Files.createDirectories(dir);
             return Files.isDirectory(dir) && Files.isWritable(dir);
         } catch (IOException | SecurityException e) {

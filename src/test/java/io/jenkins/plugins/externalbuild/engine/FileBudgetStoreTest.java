@@ -59,6 +59,17 @@ public class FileBudgetStoreTest {
     }
 
     @Test
+    void theFolderIsCreatedForItsOwnerOnly() throws IOException {
+        Path folder = dir.resolve("cache/extbuild");
+        RateBudgets.sharedFile(folder.resolve("rate-budgets")).budget(KEY, 1.0).acquire(T0);
+        assertThat(Files.readString(folder.resolve("rate-budgets"))).startsWith(KEY + "\t");
+        if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)))
+                    .isEqualTo("rwx------");
+        }
+    }
+
+    @Test
     void aDamagedFileStartsAfresh() throws IOException {
         Path file = dir.resolve("rate-budgets");
         Files.writeString(file, KEY + "\tnot numbers\n\u0000\u0001garbage");
