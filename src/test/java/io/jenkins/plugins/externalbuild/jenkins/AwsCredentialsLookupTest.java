@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.AbortException;
 import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
+import java.lang.reflect.Proxy;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -19,24 +22,26 @@ class AwsCredentialsLookupTest {
     private static final String SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     private static final String SESSION = "FwoGZXIvYXdzEXAMPLESESSIONTOKEN";
 
-    /** An AWS credential as the plugin hands it out: it resolves itself (assuming its role, if it names one). */
+    /**
+     * An AWS credential as the plugin hands it out: it resolves itself (assuming its role, if it names one). A
+     * dynamic proxy, not an anonymous class: the real interface also has AWS SDK v1 members, which the offline
+     * build cannot name.
+     */
+    private static AmazonWebServicesCredentials credential(String id, Supplier<AwsCredentials> resolves) {
+        return (AmazonWebServicesCredentials) Proxy.newProxyInstance(AwsCredentialsLookupTest.class.getClassLoader(),
+                new Class<?>[] {AmazonWebServicesCredentials.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "resolveCredentials" -> resolves.get();
+                    case "getId" -> id;
+                    case "getDescription", "getDisplayName" -> "CodeBuild deployer";
+                    case "toString" -> "credential " + id;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
     private static AmazonWebServicesCredentials credential(AwsCredentials resolves) {
-        return new AmazonWebServicesCredentials() {
-            @Override
-            public AwsCredentials resolveCredentials() {
-                return resolves;
-            }
-
-            @Override
-            public String getDescription() {
-                return "CodeBuild deployer";
-            }
-
-            @Override
-            public String getId() {
-                return "aws-deployer";
-            }
-        };
+        return credential("aws-deployer", () -> resolves);
     }
 
     @Test
@@ -69,18 +74,12 @@ class AwsCredentialsLookupTest {
 
     @Test
     void otherCredentialsAreNotMapped() throws Exception {
-        com.cloudbees.plugins.credentials.common.StandardCredentials token =
-                new com.cloudbees.plugins.credentials.common.StandardCredentials() {
-                    @Override
-                    public String getDescription() {
-                        return "a token";
-                    }
-
-                    @Override
-                    public String getId() {
-                        return "not-aws";
-                    }
-                };
+        StandardCredentials token = (StandardCredentials) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {StandardCredentials.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getId" -> "not-aws";
+                    case "getDescription" -> "a token";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
 
         assertThat(AwsCredentialsLookup.map(token)).isNull();
     }
@@ -96,23 +95,10 @@ class AwsCredentialsLookupTest {
 
     @Test
     void aFailedRoleAssumptionIsOneLineWithoutSecrets() {
-        AmazonWebServicesCredentials failing = new AmazonWebServicesCredentials() {
-            @Override
-            public AwsCredentials resolveCredentials() {
-                throw SdkClientException.create("Unable to assume role: https://sts.amazonaws.com/?Action=AssumeRole"
-                        + "&X-Amz-Security-Token=" + SESSION);
-            }
-
-            @Override
-            public String getDescription() {
-                return "";
-            }
-
-            @Override
-            public String getId() {
-                return "aws-role";
-            }
-        };
+        AmazonWebServicesCredentials failing = credential("aws-role", () -> {
+            throw SdkClientException.create("Unable to assume role: https://sts.amazonaws.com/?Action=AssumeRole"
+                    + "&X-Amz-Security-Token=" + SESSION);
+        });
 
         assertThatThrownBy(() -> AwsCredentialsLookup.map(failing)).isInstanceOf(AbortException.class)
                 .hasMessageStartingWith("Could not resolve the AWS credentials 'aws-role': Unable to assume role")

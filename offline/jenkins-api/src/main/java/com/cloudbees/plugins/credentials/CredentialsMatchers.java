@@ -13,4 +13,16 @@ public class CredentialsMatchers {
     public static CredentialsMatcher anyOf(CredentialsMatcher... matchers) {
         throw new UnsupportedOperationException("offline stand-in");
     }
+
+    public static CredentialsMatcher allOf(CredentialsMatcher... matchers) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
+    public static CredentialsMatcher not(CredentialsMatcher matcher) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
+    public static CredentialsMatcher withScope(CredentialsScope scope) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
 }
