@@ -5,22 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.AbortException;
 import io.jenkins.plugins.externalbuild.engine.ManualScheduler;
 import io.jenkins.plugins.externalbuild.engine.RestartState;
-import io.jenkins.plugins.externalbuild.engine.WaitPolicy;
-import io.jenkins.plugins.externalbuild.provider.HttpTransport;
-import io.jenkins.plugins.externalbuild.provider.ProviderContext;
-import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
-import io.jenkins.plugins.externalbuild.provider.ProviderRegistry;
-import io.jenkins.plugins.externalbuild.provider.Token;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -37,8 +29,8 @@ import org.junit.jupiter.api.Test;
  */
 class ExternalBuildExecutionTest {
 
-    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    private static final String CREDENTIALS_ID = "gitlab-token";
+    private static final Instant T0 = TestServices.T0;
+    private static final String CREDENTIALS_ID = TestServices.CREDENTIALS_ID;
 
     @StartStop
     final MockWebServer server = new MockWebServer();
@@ -53,24 +45,7 @@ class ExternalBuildExecutionTest {
 
     /** One controller's services: its own clock, io queue and HTTP client; the same credentials store. */
     private StepServices services(ManualScheduler clock) {
-        HttpTransport.Settings s = new HttpTransport.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 1024 * 1024, 0, Duration.ofMillis(500));
-        ProviderContext http = new ProviderContext(HttpTransport.clientBuilder(s).build(), s, pause -> { },
-                Clock.fixed(T0, ZoneOffset.UTC));
-        return new StepServices(ProviderRegistry.standard(), http, clock, clock.io(), () -> 0.5,
-                io.jenkins.plugins.externalbuild.engine.RestartLedger.none(),
-                (id, run, serverUrl) -> {
-                    if (id == null) {
-                        return ProviderCredentials.none();
-                    }
-                    if (!id.equals(CREDENTIALS_ID)) {
-                        throw new AbortException("No credentials with id '" + id + "' are visible to this job");
-                    }
-                    return ProviderCredentials.token(Token.of(FakeGitLab.TOKEN));
-                },
-                (run, key, state) -> recorded.add(state.toJson()),
-                List::of,
-                minutes -> WaitPolicy.defaults().withTimeout(Duration.ofMinutes(minutes == 0 ? 120 : minutes)));
+        return TestServices.of(clock, recorded::add);
     }
 
     private WaitForExternalBuildStep waitStep(String jobId) {
