@@ -59,7 +59,8 @@ final class CredentialsLookup {
             return new ProviderCredentials.UsernamePassword(u.getUsername(), Token.of(u.getPassword().getPlainText()));
         }
         if (awsCredentialsInstalled()) {
-            ProviderCredentials aws = AwsCredentialsLookup.map(c);
+            ProviderCredentials aws = AwsCredentialsLookup.map(c,
+                    () -> ExternalBuildConfiguration.get().isAllowControllerAwsCredentials());
             if (aws != null) {
                 return aws;
             }
