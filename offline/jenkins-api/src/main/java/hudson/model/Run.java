@@ -25,6 +25,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("offline stand-in");
     }
 
+    public hudson.EnvVars getEnvironment(TaskListener listener) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
     public String getExternalizableId() {
         throw new UnsupportedOperationException("offline stand-in");
     }

@@ -25,4 +25,12 @@ public class CredentialsMatchers {
     public static CredentialsMatcher withScope(CredentialsScope scope) {
         throw new UnsupportedOperationException("offline stand-in");
     }
+
+    public static CredentialsMatcher withId(String id) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
+    public static <C extends Credentials> C firstOrNull(Iterable<C> credentials, CredentialsMatcher matcher) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
 }
