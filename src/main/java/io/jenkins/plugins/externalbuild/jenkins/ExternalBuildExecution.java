@@ -222,15 +222,29 @@ final class ExternalBuildExecution extends StepExecution {
                 + (s.waitState().status() == null ? "" : " (" + s.waitState().status() + ")");
     }
 
-    /** Persists the state with the Pipeline and completes the step. Lives only as long as the loop. */
+    /**
+     * Persists the state with the Pipeline and completes the step. Lives only as long as the loop; silent once
+     * the services are closed (shutdown): the step then resumes from its last saved state after the restart.
+     */
     private final class Reporter extends LoopReporter {
+
+        private final StepServices services;
 
         Reporter(Run<?, ?> run, StepServices services) {
             super(run, saved.key, services);
+            this.services = services;
+        }
+
+        @Override
+        boolean silenced() {
+            return services.closed();
         }
 
         @Override
         public void saved(RestartState s) {
+            if (silenced()) {
+                return;
+            }
             saved.state = s.toJson();
             // The whole CPS program is written on saveState(): only when the phase or the attempt changes, not on
             // every poll (a resumed wait re-reads the build anyway; the newest state goes with the next save).

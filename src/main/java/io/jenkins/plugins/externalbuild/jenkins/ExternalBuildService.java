@@ -52,6 +52,7 @@ public final class ExternalBuildService {
     }
 
     void close() {
+        services.close();
         scheduler.close();
         pool.close();
     }

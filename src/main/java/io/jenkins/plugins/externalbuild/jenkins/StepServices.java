@@ -65,6 +65,7 @@ final class StepServices {
     private final RunRecorder recorder;
     private final Supplier<List<Endpoint>> endpoints;
     private final IntFunction<WaitPolicy> waitPolicy;
+    private volatile boolean closed;
 
     /**
      * @param ledgers the record of restarts per step that keeps a replayed Pipeline from restarting the same attempt
@@ -98,6 +99,18 @@ final class StepServices {
 
     RestartLoop loop() {
         return loop;
+    }
+
+    /**
+     * Jenkins is shutting down: what the loops report from now on is dropped (an in-flight call interrupted by
+     * the shutdown must not end its step), and each durable step resumes from its last saved phase.
+     */
+    void close() {
+        closed = true;
+    }
+
+    boolean closed() {
+        return closed;
     }
 
     /** The replay guard of step {@code stepKey} of {@code run}. */

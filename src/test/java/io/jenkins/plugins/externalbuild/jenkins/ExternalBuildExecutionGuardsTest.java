@@ -85,6 +85,30 @@ class ExternalBuildExecutionGuardsTest {
     }
 
     @Test
+    void afterShutdownALoopEndsNoStepAndSavesNothing() throws Exception {
+        gitlab.jobStatus.put("8", "running");
+        ManualScheduler clock = new ManualScheduler(TestServices.T0);
+        TestStepContext context = new TestStepContext();
+        WaitForExternalBuildStep step = waitStep("8");
+        StepServices services = TestServices.of(clock, json -> { });
+        ExternalBuildExecution execution = new ExternalBuildExecution(context,
+                new ExternalBuildExecution.Saved(step.target(), step.options()), services);
+        execution.start();
+        runUntil(clock, () -> server.getRequestCount() >= 2);
+        String before = execution.saved().state;
+        int saves = context.saves;
+
+        services.close(); // Jenkins shuts down while a poll is due; the build then ends (seen by a straggling poll)
+        gitlab.jobStatus.put("8", "success");
+        clock.runUntilIdle();
+
+        assertThat(context.successes).isEmpty();
+        assertThat(context.failures).isEmpty();
+        assertThat(context.saves).isEqualTo(saves);
+        assertThat(execution.saved().state).as("resumes from the last saved phase").isEqualTo(before);
+    }
+
+    @Test
     void stopAfterTheStepEndedCompletesNothingMore() throws Exception {
         gitlab.jobStatus.put("8", "success");
         ManualScheduler clock = new ManualScheduler(TestServices.T0);
