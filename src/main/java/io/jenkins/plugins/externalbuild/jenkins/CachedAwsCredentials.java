@@ -1,8 +1,8 @@
 package io.jenkins.plugins.externalbuild.jenkins;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -24,12 +24,12 @@ final class CachedAwsCredentials implements AwsCredentialsProvider {
     private final AwsCredentialsProvider credential;
     private final String id;
     private final BooleanSupplier controllerIdentityAllowed;
-    private final Clock clock;
+    private final InstantSource clock;
     private AwsCredentials cached; // guarded by this
     private Instant resolvedAt; // guarded by this
 
     CachedAwsCredentials(AwsCredentialsProvider credential, String id, BooleanSupplier controllerIdentityAllowed,
-                         Clock clock) {
+                         InstantSource clock) {
         this.credential = credential;
         this.id = id;
         this.controllerIdentityAllowed = controllerIdentityAllowed;

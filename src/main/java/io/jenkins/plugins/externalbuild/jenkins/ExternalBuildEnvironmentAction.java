@@ -2,6 +2,7 @@ package io.jenkins.plugins.externalbuild.jenkins;
 
 import hudson.EnvVars;
 import hudson.model.EnvironmentContributingAction;
+import hudson.model.InvisibleAction;
 import hudson.model.Run;
 import io.jenkins.plugins.externalbuild.engine.RestartState;
 import io.jenkins.plugins.externalbuild.engine.WaitState;
@@ -13,7 +14,7 @@ import java.util.Locale;
  * step's return value; an environment contribution would reach every later {@code sh} of every branch). The last
  * external build step of the build wins. Invisible; stored in {@code build.xml}; no secret.
  */
-public final class ExternalBuildEnvironmentAction implements EnvironmentContributingAction {
+public final class ExternalBuildEnvironmentAction extends InvisibleAction implements EnvironmentContributingAction {
 
     private volatile String url;
     private volatile String id;
@@ -46,20 +47,5 @@ public final class ExternalBuildEnvironmentAction implements EnvironmentContribu
         env.put("EXTERNAL_BUILD_ID", id);
         env.put("EXTERNAL_BUILD_STATUS", status);
         env.put("EXTERNAL_BUILD_ATTEMPT", String.valueOf(attempt));
-    }
-
-    @Override
-    public String getIconFileName() {
-        return null;
-    }
-
-    @Override
-    public String getDisplayName() {
-        return null;
-    }
-
-    @Override
-    public String getUrlName() {
-        return null;
     }
 }

@@ -1,6 +1,6 @@
 package io.jenkins.plugins.externalbuild.jenkins;
 
-import hudson.model.Action;
+import hudson.model.InvisibleAction;
 import hudson.model.Run;
 import io.jenkins.plugins.externalbuild.engine.MemoryRestartLedger;
 import io.jenkins.plugins.externalbuild.engine.RestartLedger;
@@ -16,7 +16,7 @@ import jenkins.model.Jenkins;
  * replay guard ({@link StepRestartLedger}) lives with the run, not in a JVM-wide file. Invisible; no secret (remote
  * URLs and attempt numbers only).
  */
-public final class RestartRecordAction implements Action {
+public final class RestartRecordAction extends InvisibleAction {
 
     private static final Logger LOGGER = Logger.getLogger(RestartRecordAction.class.getName());
 
@@ -72,20 +72,5 @@ public final class RestartRecordAction implements Action {
         } catch (IOException e) {
             LOGGER.log(Level.WARNING, "could not save the restart record of " + run.getExternalizableId(), e);
         }
-    }
-
-    @Override
-    public String getIconFileName() {
-        return null;
-    }
-
-    @Override
-    public String getDisplayName() {
-        return null;
-    }
-
-    @Override
-    public String getUrlName() {
-        return null;
     }
 }

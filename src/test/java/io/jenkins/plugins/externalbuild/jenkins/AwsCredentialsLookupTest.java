@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -70,25 +69,6 @@ class AwsCredentialsLookupTest {
         });
     }
 
-    private static final class MovableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void mappingCallsNothingOnAws() {
         AtomicInteger assumed = new AtomicInteger();
@@ -103,16 +83,16 @@ class AwsCredentialsLookupTest {
     @Test
     void roleKeysAreCachedAndRenewedBeforeTheSessionEnds() {
         AtomicInteger assumed = new AtomicInteger();
-        MovableClock clock = new MovableClock();
-        CachedAwsCredentials cached = new CachedAwsCredentials(role(assumed), "aws-role", () -> false, clock);
+        Instant[] now = {T0};
+        CachedAwsCredentials cached = new CachedAwsCredentials(role(assumed), "aws-role", () -> false, () -> now[0]);
 
         assertThat(cached.resolveCredentials().accessKeyId()).isEqualTo("ASIAEXAMPLE1");
-        clock.now = T0.plus(Duration.ofMinutes(9));
+        now[0] = T0.plus(Duration.ofMinutes(9));
         assertThat(cached.resolveCredentials().accessKeyId()).isEqualTo("ASIAEXAMPLE1");
         assertThat(assumed).hasValue(1);
-        clock.now = T0.plus(CachedAwsCredentials.REFRESH);
+        now[0] = T0.plus(CachedAwsCredentials.REFRESH);
         assertThat(cached.resolveCredentials().accessKeyId()).as("renewed").isEqualTo("ASIAEXAMPLE2");
-        clock.now = T0.plus(Duration.ofHours(2));
+        now[0] = T0.plus(Duration.ofHours(2));
         assertThat(cached.resolveCredentials().accessKeyId()).as("a wait longer than the session").isEqualTo("ASIAEXAMPLE3");
     }
 

@@ -47,12 +47,13 @@ class ExternalBuildExecutionGuardsTest {
         return step;
     }
 
+    private static ExternalBuildExecution execution(TestStepContext context, ExternalBuildStep step, LoopOptions options,
+                                                    StepServices services) {
+        return new ExternalBuildExecution(context, new ExternalBuildExecution.Saved(step.target(), options), services);
+    }
+
     private static void runUntil(ManualScheduler clock, BooleanSupplier condition) {
-        for (int i = 0; !condition.getAsBoolean(); i++) {
-            if (i > 1000 || !clock.step()) {
-                throw new AssertionError("the condition never held; the loop is " + (clock.idle() ? "idle" : "busy"));
-            }
-        }
+        TestServices.runUntil(clock, condition);
     }
 
     @Test
@@ -60,8 +61,7 @@ class ExternalBuildExecutionGuardsTest {
         gitlab.jobStatus.put("8", "running");
         ManualScheduler before = new ManualScheduler(TestServices.T0);
         WaitForExternalBuildStep step = waitStep("8");
-        ExternalBuildExecution first = new ExternalBuildExecution(new TestStepContext(),
-                new ExternalBuildExecution.Saved(step.target(), step.options()), TestServices.of(before, json -> { }));
+        ExternalBuildExecution first = execution(new TestStepContext(), step, step.options(), TestServices.of(before, json -> { }));
         first.start();
         runUntil(before, () -> server.getRequestCount() >= 2);
         byte[] pickled = serialize(first.saved());
@@ -91,8 +91,7 @@ class ExternalBuildExecutionGuardsTest {
         TestStepContext context = new TestStepContext();
         WaitForExternalBuildStep step = waitStep("8");
         StepServices services = TestServices.of(clock, json -> { });
-        ExternalBuildExecution execution = new ExternalBuildExecution(context,
-                new ExternalBuildExecution.Saved(step.target(), step.options()), services);
+        ExternalBuildExecution execution = execution(context, step, step.options(), services);
         execution.start();
         runUntil(clock, () -> server.getRequestCount() >= 2);
         String before = execution.saved().state;
@@ -114,8 +113,7 @@ class ExternalBuildExecutionGuardsTest {
         ManualScheduler clock = new ManualScheduler(TestServices.T0);
         TestStepContext context = new TestStepContext();
         WaitForExternalBuildStep step = waitStep("8");
-        ExternalBuildExecution execution = new ExternalBuildExecution(context,
-                new ExternalBuildExecution.Saved(step.target(), step.options()), TestServices.of(clock, json -> { }));
+        ExternalBuildExecution execution = execution(context, step, step.options(), TestServices.of(clock, json -> { }));
         execution.start();
         clock.runUntilIdle();
         assertThat(context.successes).hasSize(1);
@@ -133,8 +131,7 @@ class ExternalBuildExecutionGuardsTest {
         ManualScheduler clock = new ManualScheduler(TestServices.T0);
         TestStepContext context = new TestStepContext();
         WaitForExternalBuildStep step = waitStep("8");
-        ExternalBuildExecution execution = new ExternalBuildExecution(context,
-                new ExternalBuildExecution.Saved(step.target(), step.options()), TestServices.of(clock, json -> { }));
+        ExternalBuildExecution execution = execution(context, step, step.options(), TestServices.of(clock, json -> { }));
         execution.start();
         runUntil(clock, () -> server.getRequestCount() >= 3);
         int savesAfterThreePolls = context.saves;
@@ -171,8 +168,7 @@ class ExternalBuildExecutionGuardsTest {
         TestStepContext context = new TestStepContext();
         RestartExternalBuildStep step = restartStep("8");
         gitlab.jobStatus.put("9", "success");
-        new ExternalBuildExecution(context, new ExternalBuildExecution.Saved(step.target(), step.options()),
-                TestServices.of(clock, (run, key) -> ledger, false, json -> { })).start();
+        execution(context, step, step.options(), TestServices.of(clock, (run, key) -> ledger, false, json -> { })).start();
         clock.runUntilIdle();
         return (ExternalBuildResult) context.result();
     }
@@ -202,8 +198,7 @@ class ExternalBuildExecutionGuardsTest {
         TestStepContext context = new TestStepContext();
         WaitForExternalBuildStep step = waitStep("404");
         step.setPropagate(false);
-        new ExternalBuildExecution(context, new ExternalBuildExecution.Saved(step.target(), step.options()),
-                TestServices.of(clock, json -> { })).start();
+        execution(context, step, step.options(), TestServices.of(clock, json -> { })).start();
         clock.runUntilIdle();
 
         ExternalBuildResult result = (ExternalBuildResult) context.result();
@@ -220,8 +215,7 @@ class ExternalBuildExecutionGuardsTest {
         ManualScheduler clock = new ManualScheduler(TestServices.T0);
         StepServices refusing = TestServices.of(clock, (run, key) -> null, false, json -> { });
 
-        assertThatThrownBy(() -> new ExternalBuildExecution(new TestStepContext(),
-                new ExternalBuildExecution.Saved(step.target(), step.options()), refusing).start())
+        assertThatThrownBy(() -> execution(new TestStepContext(), step, step.options(), refusing).start())
                 .isInstanceOf(AbortException.class).hasMessageContaining("controller's own AWS identity is off");
         assertThat(clock.idle()).as("nothing sent").isTrue();
 

@@ -61,13 +61,8 @@ class ExternalBuildExecutionTest {
                 services(clock));
     }
 
-    /** Runs the fake controller until {@code condition} holds (at most 1000 steps). */
     private static void runUntil(ManualScheduler clock, BooleanSupplier condition) {
-        for (int i = 0; !condition.getAsBoolean(); i++) {
-            if (i > 1000 || !clock.step()) {
-                throw new AssertionError("the condition never held; the loop is " + (clock.idle() ? "idle" : "busy"));
-            }
-        }
+        TestServices.runUntil(clock, condition);
     }
 
 

@@ -50,6 +50,15 @@ final class TestServices {
                 minutes -> WaitPolicy.defaults().withTimeout(Duration.ofMinutes(minutes == 0 ? 120 : minutes)));
     }
 
+    /** Runs the fake controller until {@code condition} holds (at most 1000 steps). */
+    static void runUntil(ManualScheduler clock, java.util.function.BooleanSupplier condition) {
+        for (int i = 0; !condition.getAsBoolean(); i++) {
+            if (i > 1000 || !clock.step()) {
+                throw new AssertionError("the condition never held; the loop is " + (clock.idle() ? "idle" : "busy"));
+            }
+        }
+    }
+
     static StepServices of(ManualScheduler clock, Consumer<String> recorded) {
         return of(clock, (run, key) -> RestartLedger.none(), false, recorded);
     }
