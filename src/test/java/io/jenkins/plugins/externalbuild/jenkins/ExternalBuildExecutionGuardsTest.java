@@ -6,11 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import hudson.AbortException;
 import io.jenkins.plugins.externalbuild.engine.ManualScheduler;
 import io.jenkins.plugins.externalbuild.provider.BuildTarget;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.util.function.BooleanSupplier;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
@@ -64,12 +59,12 @@ class ExternalBuildExecutionGuardsTest {
         ExternalBuildExecution first = execution(new TestStepContext(), step, step.options(), TestServices.of(before, json -> { }));
         first.start();
         runUntil(before, () -> server.getRequestCount() >= 2);
-        byte[] pickled = serialize(first.saved());
+        byte[] pickled = TestServices.pickle(first.saved());
 
         // After a restart of the controller the build is aborted before the Pipeline resumed the step.
         ManualScheduler after = new ManualScheduler(before.now());
         TestStepContext context = new TestStepContext();
-        ExternalBuildExecution resumed = new ExternalBuildExecution(context, deserialize(pickled),
+        ExternalBuildExecution resumed = new ExternalBuildExecution(context, TestServices.unpickle(pickled),
                 TestServices.of(after, json -> { }));
         AbortException cause = new AbortException("aborted");
         resumed.stop(cause);
@@ -222,19 +217,5 @@ class ExternalBuildExecutionGuardsTest {
         StepServices allowing = TestServices.of(clock, (run, key) -> null, true, json -> { });
         BuildTarget target = allowing.resolve(step.target().input());
         assertThat(allowing.connect(target, null)).as("allowed: connects (sends nothing yet)").isNotNull();
-    }
-
-    private static byte[] serialize(Object o) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(o);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static ExternalBuildExecution.Saved deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (ExternalBuildExecution.Saved) in.readObject();
-        }
     }
 }

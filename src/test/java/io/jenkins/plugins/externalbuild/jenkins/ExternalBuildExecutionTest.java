@@ -5,11 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.AbortException;
 import io.jenkins.plugins.externalbuild.engine.ManualScheduler;
 import io.jenkins.plugins.externalbuild.engine.RestartState;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -190,7 +185,7 @@ class ExternalBuildExecutionTest {
         first.start();
         runUntil(before, () -> server.getRequestCount() >= 3);
 
-        byte[] pickled = serialize(first.saved()); // what the Pipeline keeps across the restart
+        byte[] pickled = TestServices.pickle(first.saved()); // what the Pipeline keeps across the restart
         assertThat(new String(pickled, StandardCharsets.ISO_8859_1)).doesNotContain(FakeGitLab.TOKEN);
         RestartState savedState = RestartState.fromJson(first.saved().state);
         assertThat(savedState.waitState().ref().id()).isEqualTo("8");
@@ -198,7 +193,7 @@ class ExternalBuildExecutionTest {
         // The old controller is gone: its clock never runs again. A new one starts ten minutes later.
         ManualScheduler after = new ManualScheduler(before.now().plus(Duration.ofMinutes(10)));
         TestStepContext secondContext = new TestStepContext();
-        ExternalBuildExecution resumed = new ExternalBuildExecution(secondContext, deserialize(pickled), services(after));
+        ExternalBuildExecution resumed = new ExternalBuildExecution(secondContext, TestServices.unpickle(pickled), services(after));
         int requestsBefore = server.getRequestCount();
         resumed.onResume();
         runUntil(after, () -> server.getRequestCount() > requestsBefore);
@@ -222,12 +217,12 @@ class ExternalBuildExecutionTest {
         ExternalBuildExecution first = execution(new TestStepContext(), step, step.options(), before);
         first.start();
         runUntil(before, () -> server.getRequestCount() >= 2);
-        byte[] pickled = serialize(first.saved());
+        byte[] pickled = TestServices.pickle(first.saved());
 
         // Back after the 30 minutes are over: the resumed wait ends as timed out, it does not start afresh.
         ManualScheduler after = new ManualScheduler(T0.plus(Duration.ofMinutes(45)));
         TestStepContext context = new TestStepContext();
-        new ExternalBuildExecution(context, deserialize(pickled), services(after)).onResume();
+        new ExternalBuildExecution(context, TestServices.unpickle(pickled), services(after)).onResume();
         after.runUntilIdle();
 
         assertThat(context.successes).isEmpty();
@@ -263,19 +258,5 @@ class ExternalBuildExecutionTest {
         ExternalBuildResult result = (ExternalBuildResult) context.result();
         assertThat(result.getStatus()).isEqualTo("failed");
         assertThat(gitlab.posts).isEmpty();
-    }
-
-    private static byte[] serialize(Object o) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(o);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static ExternalBuildExecution.Saved deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (ExternalBuildExecution.Saved) in.readObject();
-        }
     }
 }

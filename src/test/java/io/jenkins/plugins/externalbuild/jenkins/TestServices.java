@@ -62,4 +62,19 @@ final class TestServices {
     static StepServices of(ManualScheduler clock, Consumer<String> recorded) {
         return of(clock, (run, key) -> RestartLedger.none(), false, recorded);
     }
+
+    /** What the Pipeline keeps of an execution across a restart: its saved fields, serialized. */
+    static byte[] pickle(ExternalBuildExecution.Saved saved) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(saved);
+        }
+        return bytes.toByteArray();
+    }
+
+    static ExternalBuildExecution.Saved unpickle(byte[] bytes) throws java.io.IOException, ClassNotFoundException {
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            return (ExternalBuildExecution.Saved) in.readObject();
+        }
+    }
 }
