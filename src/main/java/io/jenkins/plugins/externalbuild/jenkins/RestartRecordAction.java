@@ -21,7 +21,7 @@ public final class RestartRecordAction extends InvisibleAction {
     private static final Logger LOGGER = Logger.getLogger(RestartRecordAction.class.getName());
 
     /** Step key → the step's record as JSON ({@link MemoryRestartLedger#toJson}). */
-    private final Map<String, String> steps = new HashMap<>();
+    private Map<String, String> steps; // guarded by this; null until a restart is recorded
     private transient Map<String, StepRestartLedger.Record> records;
 
     /** The guard of step {@code stepKey} in {@code run}, following the original run's restarts when it is a replay. */
@@ -57,7 +57,7 @@ public final class RestartRecordAction extends InvisibleAction {
             records = new HashMap<>();
         }
         return records.computeIfAbsent(stepKey, k -> {
-            String json = steps.get(k);
+            String json = steps == null ? null : steps.get(k);
             return json == null ? new StepRestartLedger.Record() : new StepRestartLedger.Record(MemoryRestartLedger.fromJson(json));
         });
     }
@@ -65,6 +65,9 @@ public final class RestartRecordAction extends InvisibleAction {
     private static void save(Run<?, ?> run, String stepKey, StepRestartLedger.Record record) {
         RestartRecordAction a = of(run, true);
         synchronized (a) {
+            if (a.steps == null) {
+                a.steps = new HashMap<>();
+            }
             a.steps.put(stepKey, record.toJson());
         }
         try {
