@@ -7,6 +7,7 @@ import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.model.Descriptor;
 import hudson.model.FreeStyleProject;
 import hudson.model.Item;
+import hudson.model.User;
 import hudson.security.ACL;
 import hudson.security.ACLContext;
 import hudson.util.FormValidation;
@@ -52,7 +53,7 @@ class ExternalBuildFormsPermissionJenkinsTest {
                 CancelExternalBuildStep.DescriptorImpl.class, RestartExternalBuildBuilder.DescriptorImpl.class,
                 WaitForExternalBuildBuilder.DescriptorImpl.class, ProviderEndpoint.DescriptorImpl.class);
         List<String> called = new ArrayList<>();
-        try (ACLContext ctx = ACL.as2(r.jenkins.getUser("reader").impersonate2())) {
+        try (ACLContext ctx = ACL.as2(User.getById("reader", true).impersonate2())) {
             for (Class<? extends Descriptor<?>> type : descriptors) {
                 Descriptor<?> d = r.jenkins.getDescriptorByType((Class) type);
                 for (Method m : type.getMethods()) {

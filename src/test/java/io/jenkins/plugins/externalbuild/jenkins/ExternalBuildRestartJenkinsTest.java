@@ -140,7 +140,10 @@ class ExternalBuildRestartJenkinsTest {
         sessions.then(r -> r.waitForMessage("gitlab job 9 (g/app) attempt 2: running", start(r, "restartExternalBuild")));
         sessions.then(r -> {
             WorkflowRun b = build(r);
-            b.doStop(); // possibly before the Pipeline resumed the step: onAbort applies either way
+            // As soon as Pipeline has loaded the program, possibly before it resumed the step: onAbort applies
+            // either way. (Aborted before even that, Pipeline ends the run without calling the step: see README.)
+            r.waitForMessage("Resuming build at", b);
+            b.doStop();
             r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
         });
         assertThat(gitlab.posts).containsExactly(RETRY_8, "/api/v4/projects/g%2Fapp/jobs/9/cancel");

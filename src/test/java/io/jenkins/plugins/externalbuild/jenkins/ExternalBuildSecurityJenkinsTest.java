@@ -8,6 +8,7 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import hudson.model.Item;
+import hudson.model.User;
 import hudson.model.ItemGroup;
 import hudson.model.Result;
 import hudson.util.Secret;
@@ -108,7 +109,7 @@ class ExternalBuildSecurityJenkinsTest {
                 .grant(Jenkins.ADMINISTER).everywhere().to("admin")
                 .grant(Jenkins.READ, Item.READ, Item.BUILD, Item.CONFIGURE).everywhere().to("dev"));
         QueueItemAuthenticatorConfiguration.get().getAuthenticators()
-                .add(new MockQueueItemAuthenticator().authenticate("p", r.jenkins.getUser("dev").impersonate2()));
+                .add(new MockQueueItemAuthenticator().authenticate("p", User.getById("dev", true).impersonate2()));
 
         WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
 
