@@ -19,6 +19,10 @@ public class ExtensionList<T> extends AbstractList<T> {
         throw new UnsupportedOperationException("offline stand-in");
     }
 
+    public static <T> ExtensionList<T> lookup(Class<T> type) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
     public static <U> U lookupSingleton(Class<U> type) {
         throw new UnsupportedOperationException("offline stand-in");
     }

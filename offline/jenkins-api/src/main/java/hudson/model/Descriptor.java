@@ -2,8 +2,8 @@
 // Signatures copied exactly; members we do not use are left out.
 package hudson.model;
 
-// stubcheck: omits Loadable, Saveable, OnMaster
-public abstract class Descriptor<T extends Describable<T>> {
+// stubcheck: omits Loadable, OnMaster
+public abstract class Descriptor<T extends Describable<T>> implements Saveable {
     protected Descriptor(Class<? extends T> clazz) {
     }
 
@@ -14,11 +14,23 @@ public abstract class Descriptor<T extends Describable<T>> {
         throw new UnsupportedOperationException("offline stand-in");
     }
 
+    @Override
     public synchronized void save() {
         throw new UnsupportedOperationException("offline stand-in");
     }
 
     public synchronized void load() {
         throw new UnsupportedOperationException("offline stand-in");
+    }
+
+    public boolean configure(org.kohsuke.stapler.StaplerRequest2 req, net.sf.json.JSONObject json) throws FormException {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
+    // stubcheck: omits HttpResponse
+    public static final class FormException extends Exception {
+        public FormException(Throwable cause, String formField) {
+            super(cause);
+        }
     }
 }

@@ -21,6 +21,14 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("offline stand-in");
     }
 
+    public <T extends Cause> T getCause(Class<T> type) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
+    public hudson.EnvVars getEnvironment(TaskListener listener) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
     public String getExternalizableId() {
         throw new UnsupportedOperationException("offline stand-in");
     }

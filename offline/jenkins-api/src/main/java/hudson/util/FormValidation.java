@@ -15,6 +15,10 @@ public abstract class FormValidation extends IOException {
         throw new UnsupportedOperationException("offline stand-in");
     }
 
+    public static FormValidation warning(String message) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
     public static FormValidation ok(String message) {
         throw new UnsupportedOperationException("offline stand-in");
     }

@@ -14,4 +14,9 @@ public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration
     public final Descriptor<GlobalConfiguration> getDescriptor() {
         throw new UnsupportedOperationException("offline stand-in");
     }
+
+    @Override
+    public boolean configure(org.kohsuke.stapler.StaplerRequest2 req, net.sf.json.JSONObject json) throws FormException {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
 }

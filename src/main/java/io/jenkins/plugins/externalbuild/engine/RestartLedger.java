@@ -24,6 +24,21 @@ public interface RestartLedger {
     /** Records that {@code from} was restarted into {@code to} at {@code at}. */
     void record(Attempt from, Attempt to, Instant at);
 
+    /**
+     * Check and reserve in one step: the attempt {@code from} was restarted into, like {@link #restartOf}; or, when
+     * there is none, empty, and {@code from} is reserved for the caller, who then sends the restart and calls
+     * {@link #record} (or {@link #release} when it failed). A ledger shared by several loops throws
+     * {@link IllegalStateException} when another one holds the reservation, so that one restart is sent, not two.
+     * The default has no reservation (for ledgers only one loop uses at a time).
+     */
+    default Optional<Attempt> claim(Attempt from, Instant now) {
+        return restartOf(from, now);
+    }
+
+    /** Gives up the reservation {@link #claim} made: the restart was not sent, or failed. */
+    default void release(Attempt from) {
+    }
+
     /** A ledger that remembers nothing: every restart is sent. */
     static RestartLedger none() {
         return new RestartLedger() {

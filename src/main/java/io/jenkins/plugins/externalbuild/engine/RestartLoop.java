@@ -97,7 +97,13 @@ public final class RestartLoop {
     /** Starts a loop from a fresh state, or resumes one from a restored state, in whichever phase it was. */
     public Handle start(RestartState state, RestartPolicy restart, WaitPolicy wait, BuildOperations ops,
                         Listener listener) {
-        Run run = new Run(state, restart, wait, ops, listener);
+        return start(state, restart, wait, ops, listener, ledger);
+    }
+
+    /** {@link #start}, consulting {@code ledger} (the host's record for this one step) instead of this loop's. */
+    public Handle start(RestartState state, RestartPolicy restart, WaitPolicy wait, BuildOperations ops,
+                        Listener listener, RestartLedger ledger) {
+        Run run = new Run(state, restart, wait, ops, listener, Objects.requireNonNull(ledger, "ledger"));
         run.begin();
         return run;
     }
@@ -107,13 +113,16 @@ public final class RestartLoop {
         private final WaitPolicy waitPolicy;
         private final BuildOperations ops;
         private final Listener listener;
+        private final RestartLedger ledger;
         private RestartState state;
         private Scheduler.Cancellable task;
         private WaitEngine.Handle waiting;
         private boolean done;
         private boolean stopping;
 
-        Run(RestartState state, RestartPolicy policy, WaitPolicy waitPolicy, BuildOperations ops, Listener listener) {
+        Run(RestartState state, RestartPolicy policy, WaitPolicy waitPolicy, BuildOperations ops, Listener listener,
+            RestartLedger ledger) {
+            this.ledger = ledger;
             this.state = Objects.requireNonNull(state, "state");
             this.policy = Objects.requireNonNull(policy, "policy");
             this.waitPolicy = Objects.requireNonNull(waitPolicy, "waitPolicy");
@@ -195,7 +204,13 @@ public final class RestartLoop {
                 listener.saved(state);
                 current = state.waitState().currentAttempt();
             }
-            Optional<Attempt> known = ledger.restartOf(current, scheduler.now());
+            Optional<Attempt> known;
+            try {
+                known = ledger.claim(current, scheduler.now()); // check and reserve at once
+            } catch (IllegalStateException e) {
+                failWith(e, "not restarting " + current.ref().url());
+                return;
+            }
             if (known.isPresent()) {
                 // A replayed Pipeline or re-run step: this very attempt was restarted already; follow that restart.
                 LOGGER.fine(() -> current.ref().url() + " attempt " + current.number() + " was already restarted as "
@@ -207,6 +222,7 @@ public final class RestartLoop {
             try {
                 next = ops.restart(current, policy.mode());
             } catch (Exception | LinkageError e) {
+                ledger.release(current);
                 String what = "could not restart " + current.ref().url();
                 if (e instanceof ClassifiedFailure c && c.changedNothing()) {
                     // It failed in its reads before sending the restart: trying it again cannot restart twice.

@@ -4,13 +4,9 @@ import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
-import hudson.AbortException;
 import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
-import io.jenkins.plugins.externalbuild.provider.Redactor;
-import io.jenkins.plugins.externalbuild.provider.Token;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.core.exception.SdkException;
+import java.time.Clock;
+import java.util.function.BooleanSupplier;
 
 /**
  * "AWS Credentials" of the optional aws-credentials plugin, for CodeBuild. This is the only class that names its
@@ -18,11 +14,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * works without it (jenkins-api-surface.md trap T12).
  *
  * <p>The credential resolves itself through the AWS SDK v2 {@code AwsCredentialsProvider} it extends: its access
- * keys, or — when it names an IAM role — temporary keys of that role from STS (the plugin makes that call, for
- * the credential's configured session duration, default 1 h). They are resolved when the step starts and again
- * when it resumes after a restart; a wait that outlives the role session fails with an authentication error.
- * For longer waits, use plain keys (or a Username with password holding them) and let CodeBuild's own role
- * handling refresh them.
+ * keys, or — when it names an IAM role — temporary keys of that role from STS. It is handed to CodeBuild as that
+ * provider ({@link CachedAwsCredentials}), not resolved here: the step starts on the CPS VM thread, and a wait may
+ * outlive the role session. The keys are resolved when the first request is signed, on the io pool, and renewed.
  */
 final class AwsCredentialsLookup {
 
@@ -34,31 +28,16 @@ final class AwsCredentialsLookup {
         return CredentialsMatchers.instanceOf(AmazonWebServicesCredentials.class);
     }
 
-    /** {@code c} as CodeBuild credentials, or null when it is not an AWS credential. */
-    static ProviderCredentials map(StandardCredentials c) throws AbortException {
+    /**
+     * {@code c} as CodeBuild credentials, or null when it is not an AWS credential. Calls nothing on AWS.
+     *
+     * @param controllerIdentityAllowed read when a credential with blank keys resolves (the controller's identity)
+     */
+    static ProviderCredentials map(StandardCredentials c, BooleanSupplier controllerIdentityAllowed) {
         if (!(c instanceof AmazonWebServicesCredentials aws)) {
             return null;
         }
-        AwsCredentials resolved;
-        try {
-            resolved = aws.resolveCredentials();
-        } catch (SdkException e) {
-            // The SDK's message may quote a request; redact shapes before it reaches the build log.
-            throw new AbortException("Could not resolve the AWS credentials '" + c.getId() + "': "
-                    + Redactor.shapesOnly().redact(String.valueOf(e.getMessage())));
-        }
-        return fromSdk(resolved);
-    }
-
-    /**
-     * Resolved SDK credentials as ours: session credentials keep their token; none (a credential with blank keys,
-     * which the plugin treats as "use the instance profile") means the AWS default credentials chain.
-     */
-    static ProviderCredentials.Aws fromSdk(AwsCredentials resolved) {
-        if (resolved == null) {
-            return ProviderCredentials.Aws.defaultChain(null, null);
-        }
-        Token session = resolved instanceof AwsSessionCredentials s ? Token.of(s.sessionToken()) : null;
-        return ProviderCredentials.Aws.keys(resolved.accessKeyId(), Token.of(resolved.secretAccessKey()), session, null);
+        return new ProviderCredentials.AwsSupplied(c.getId(),
+                new CachedAwsCredentials(aws, c.getId(), controllerIdentityAllowed, Clock.systemUTC()));
     }
 }

@@ -3,6 +3,7 @@ package io.jenkins.plugins.externalbuild.jenkins;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
+import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
@@ -14,6 +15,7 @@ import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.model.queue.Tasks;
 import hudson.security.ACL;
+import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.Token;
@@ -40,6 +42,34 @@ final class CredentialsLookup {
     private CredentialsLookup() {
     }
 
+    private static final CredentialsMatcher NOT_SYSTEM =
+            CredentialsMatchers.not(CredentialsMatchers.withScope(CredentialsScope.SYSTEM));
+
+    /**
+     * The form check of a credentials field in {@code item} (or the global configuration when null): the id must
+     * name a usable credential that jobs can use. Answers only those who may list credentials.
+     */
+    static FormValidation check(Item item, String value, String url) {
+        if (value == null || value.isBlank()
+                || FormRules.credentialsListing(item == null, p -> Forms.has(item, p)) == FormRules.Listing.CURRENT_VALUE_ONLY) {
+            return FormValidation.ok();
+        }
+        List<DomainRequirement> requirements = URIRequirementBuilder.fromUri(url).build();
+        List<StandardCredentials> visible = item == null
+                ? CredentialsProvider.lookupCredentialsInItemGroup(StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2,
+                        requirements)
+                : CredentialsProvider.lookupCredentialsInItem(StandardCredentials.class, item,
+                        item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2, requirements);
+        StandardCredentials c = CredentialsMatchers.firstOrNull(visible, CredentialsMatchers.withId(value.trim()));
+        FormRules.CredentialsFound found = c == null ? FormRules.CredentialsFound.NONE
+                : c.getScope() == CredentialsScope.SYSTEM ? FormRules.CredentialsFound.SYSTEM_SCOPED
+                : usable().matches(c) ? FormRules.CredentialsFound.USABLE : FormRules.CredentialsFound.WRONG_KIND;
+        return FormRules.checkCredentials(value, found, item == null)
+                .map(m -> item != null && found == FormRules.CredentialsFound.NONE ? FormValidation.warning(m)
+                        : FormValidation.error(m))
+                .orElseGet(FormValidation::ok);
+    }
+
     /** The credentials with {@code id} as {@code run}'s job sees them; none when {@code id} is null. */
     static ProviderCredentials forRun(String id, Run<?, ?> run, String serverUrl) throws AbortException {
         if (id == null || id.isBlank()) {
@@ -64,7 +94,8 @@ final class CredentialsLookup {
             throw new AbortException("Credentials '" + id + "': " + e.getMessage());
         }
         if (awsCredentialsInstalled()) {
-            ProviderCredentials aws = AwsCredentialsLookup.map(c);
+            ProviderCredentials aws = AwsCredentialsLookup.map(c,
+                    () -> ExternalBuildConfiguration.get().isAllowControllerAwsCredentials());
             if (aws != null) {
                 return aws;
             }
@@ -95,8 +126,10 @@ final class CredentialsLookup {
             return model.includeCurrentValue(current);
         }
         if (item == null) {
+            // Endpoints' default credentials are used by jobs: SYSTEM-scoped ones (Jenkins' own) never are.
             return model.includeEmptyValue()
-                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, requirements, usable())
+                    .includeMatchingAs(ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, requirements,
+                            CredentialsMatchers.allOf(usable(), NOT_SYSTEM))
                     .includeCurrentValue(current);
         }
         Authentication as = item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;

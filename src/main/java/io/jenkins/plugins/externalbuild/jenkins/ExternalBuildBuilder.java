@@ -2,8 +2,11 @@ package io.jenkins.plugins.externalbuild.jenkins;
 
 import hudson.AbortException;
 import hudson.EnvVars;
+import hudson.Launcher;
 import hudson.Util;
+import hudson.model.AbstractBuild;
 import hudson.model.AbstractProject;
+import hudson.model.BuildListener;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -16,13 +19,13 @@ import io.jenkins.plugins.externalbuild.engine.RestartLoop;
 import io.jenkins.plugins.externalbuild.engine.RestartOutcome;
 import io.jenkins.plugins.externalbuild.engine.RestartState;
 import io.jenkins.plugins.externalbuild.provider.BuildTarget;
+import io.jenkins.plugins.externalbuild.provider.Endpoint;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import jenkins.tasks.SimpleBuildStep;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -33,10 +36,15 @@ import org.kohsuke.stapler.verb.POST;
  * optional {@code endpoint} and {@code credentialsId}, a {@code timeout} and {@code propagate}. A freestyle
  * build holds its executor anyway, so {@link #perform} waits for the same engine loop the Pipeline steps use
  * (polls still run on the Timer and the io pool). Afterwards {@code EXTERNAL_BUILD_URL}, {@code _ID},
- * {@code _STATUS} and {@code _ATTEMPT} are set for later build steps (see {@link ExternalBuildAction}).
- * No {@code @Symbol}: in Pipeline, the durable steps are the ones to use.
+ * {@code _STATUS} and {@code _ATTEMPT} are set for later build steps ({@link ExternalBuildEnvironmentAction}).
+ *
+ * <p>Freestyle only: not a {@code SimpleBuildStep}, so Pipeline's {@code step} cannot run it as a synchronous
+ * step holding a thread for up to the timeout; and no {@code @Symbol}. In Pipeline, the durable steps
+ * ({@code restartExternalBuild}, {@code waitForExternalBuild}) are the ones to use.
+ *
+ * <p>Fields a job's XML leaves out (REST API, Job DSL, Configuration as Code) read as their declared defaults.
  */
-public abstract class ExternalBuildBuilder extends Builder implements SimpleBuildStep {
+public abstract class ExternalBuildBuilder extends Builder {
 
     /** How long an aborted build waits for the remote cancel to be answered. */
     static final long STOP_GRACE_SECONDS = 30;
@@ -45,7 +53,7 @@ public abstract class ExternalBuildBuilder extends Builder implements SimpleBuil
     private String endpoint;
     private String credentialsId;
     private int timeout;
-    private boolean propagate = true;
+    private Boolean propagate; // null (absent from XML): true
 
     protected ExternalBuildBuilder(String url) {
         this.url = Util.fixEmptyAndTrim(url);
@@ -84,7 +92,7 @@ public abstract class ExternalBuildBuilder extends Builder implements SimpleBuil
     }
 
     public boolean isPropagate() {
-        return propagate;
+        return propagate == null || propagate;
     }
 
     @DataBoundSetter
@@ -95,17 +103,29 @@ public abstract class ExternalBuildBuilder extends Builder implements SimpleBuil
     abstract LoopOptions options();
 
     @Override
-    public boolean requiresWorkspace() {
-        return false;
-    }
-
-    @Override
     public BuildStepMonitor getRequiredMonitorService() {
         return BuildStepMonitor.NONE;
     }
 
     @Override
-    public void perform(Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException, IOException {
+    public boolean perform(AbstractBuild<?, ?> build, Launcher launcher, BuildListener listener)
+            throws InterruptedException, IOException {
+        RestartOutcome outcome = run(build, build.getEnvironment(listener), listener);
+        ExternalBuildEnvironmentAction.set(build, outcome.state());
+        switch (outcome.result()) {
+            case SUCCEEDED, RESTARTED -> { }
+            case CANCELLED -> throw new AbortException(outcome.message());
+            default -> {
+                if (isPropagate()) {
+                    throw new AbortException(outcome.message());
+                }
+                // propagate off: the build goes on; EXTERNAL_BUILD_STATUS says how the external build ended
+            }
+        }
+        return true;
+    }
+
+    private RestartOutcome run(Run<?, ?> run, EnvVars env, TaskListener listener) throws InterruptedException, IOException {
         BuildTarget.Input input = new BuildTarget.Input(env.expand(url), endpoint, null, null, null, null, null, credentialsId);
         StepServices services = ExternalBuildService.get().services();
         LoopStart prepared = LoopStart.prepare(input, options(), run, services);
@@ -132,9 +152,8 @@ public abstract class ExternalBuildBuilder extends Builder implements SimpleBuil
                         done.complete(outcome);
                     }
                 });
-        RestartOutcome outcome;
         try {
-            outcome = done.get();
+            return done.get();
         } catch (InterruptedException e) {
             handle.stop(); // applies onAbort: cancels the remote build unless 'leave'
             try {
@@ -145,15 +164,6 @@ public abstract class ExternalBuildBuilder extends Builder implements SimpleBuil
             throw e;
         } catch (ExecutionException e) {
             throw new IOException(e.getCause());
-        }
-        switch (outcome.result()) {
-            case SUCCEEDED, RESTARTED -> { }
-            case FAILED, BLOCKED -> {
-                if (propagate) {
-                    throw new AbortException(outcome.message());
-                }
-            }
-            case TIMED_OUT, STUCK, ERROR, CANCELLED -> throw new AbortException(outcome.message());
         }
     }
 
@@ -177,6 +187,30 @@ public abstract class ExternalBuildBuilder extends Builder implements SimpleBuil
         public ListBoxModel doFillCredentialsIdItems(@AncestorInPath Item item, @QueryParameter String credentialsId,
                                                      @QueryParameter String url) {
             return CredentialsLookup.list(item, credentialsId, url);
+        }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value,
+                                                   @QueryParameter String url) {
+            return CredentialsLookup.check(item, value, url);
+        }
+
+        /** The configured endpoints by name; blank: by the URL's server. Only to those who may configure. */
+        @POST
+        public ListBoxModel doFillEndpointItems(@AncestorInPath Item item, @QueryParameter String endpoint) {
+            ListBoxModel items = new ListBoxModel();
+            items.add("By the URL's server (or none)", "");
+            if (Forms.mayConfigure(item)) {
+                for (Endpoint e : ExternalBuildConfiguration.get().endpointValues()) {
+                    items.add(e.name() + " (" + e.provider() + (e.server() == null ? "" : ", " + e.server()) + ")",
+                            e.name());
+                }
+            }
+            String current = Util.fixEmptyAndTrim(endpoint);
+            if (current != null && items.stream().noneMatch(o -> current.equals(o.value))) {
+                items.add(current + " (not configured)", current);
+            }
+            return items;
         }
 
         @POST

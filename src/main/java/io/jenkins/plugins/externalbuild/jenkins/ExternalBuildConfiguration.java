@@ -1,10 +1,12 @@
 package io.jenkins.plugins.externalbuild.jenkins;
 
+import hudson.BulkChange;
 import hudson.Extension;
 import hudson.ExtensionList;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.externalbuild.engine.WaitPolicy;
 import io.jenkins.plugins.externalbuild.provider.Endpoint;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,15 +14,19 @@ import java.util.List;
 import java.util.Objects;
 import jenkins.model.GlobalConfiguration;
 import jenkins.model.Jenkins;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
  * Manage Jenkins → System → External builds: named provider endpoints and the defaults of every wait.
  * Configuration as Code: {@code unclassified: externalBuild: {endpoints: [...], pollCapSeconds: 60,
- * timeoutMinutes: 120}}. Data binding does the form ({@code configure} is not overridden); each setter saves.
+ * timeoutMinutes: 120, allowControllerAwsCredentials: false}}. The form is bound in one {@link BulkChange} (one
+ * save), starting from no endpoints: an empty repeatable sends no key, and deleting the last endpoint must stick.
+ * Each setter saves on its own otherwise (Configuration as Code).
  */
 @Extension
 @Symbol("externalBuild")
@@ -35,6 +41,7 @@ public class ExternalBuildConfiguration extends GlobalConfiguration {
     private List<ProviderEndpoint> endpoints = new ArrayList<>();
     private int pollCapSeconds = DEFAULT_POLL_CAP_SECONDS;
     private int timeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
+    private boolean allowControllerAwsCredentials;
 
     public ExternalBuildConfiguration() {
         load();
@@ -72,6 +79,34 @@ public class ExternalBuildConfiguration extends GlobalConfiguration {
     public void setTimeoutMinutes(int timeoutMinutes) {
         this.timeoutMinutes = Math.max(1, Math.min(timeoutMinutes, MAX_TIMEOUT_MINUTES));
         save();
+    }
+
+    /**
+     * Whether AWS CodeBuild may sign with the controller's own AWS identity (environment keys, {@code ~/.aws},
+     * instance or container role) when a step names no credentials. Off by default: with it on, anyone who can
+     * run a Pipeline acts with the controller's AWS rights.
+     */
+    public boolean isAllowControllerAwsCredentials() {
+        return allowControllerAwsCredentials;
+    }
+
+    @DataBoundSetter
+    public void setAllowControllerAwsCredentials(boolean allow) {
+        this.allowControllerAwsCredentials = allow;
+        save();
+    }
+
+    @Override
+    public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+        try (BulkChange bc = new BulkChange(this)) {
+            endpoints = new ArrayList<>(); // no "endpoints" key in the form means none are left
+            allowControllerAwsCredentials = false; // an unchecked box sends no key either
+            req.bindJSON(this, json);
+            bc.commit();
+        } catch (IOException e) {
+            throw new FormException(e, "endpoints");
+        }
+        return true;
     }
 
     /** The configured endpoints as engine values, incomplete entries left out. */

@@ -14,6 +14,8 @@ import java.net.URI;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.jenkinsci.plugins.workflow.actions.LabelAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -35,6 +37,12 @@ final class ExternalBuildExecution extends StepExecution {
     private transient volatile StepServices services;
     private transient volatile RestartLoop.Handle handle;
     private transient volatile Throwable stopCause;
+    /** Set once the step was completed (or a completion was handed to the context): never complete twice. */
+    private transient boolean completed;
+    /** A loop is being started or rebuilt and not attached yet ({@link #attach}); guarded by this. */
+    private transient boolean attaching;
+    /** The phase and attempt last saved with the Pipeline: the program is saved only when they change. */
+    private transient String lastSaved;
 
     ExternalBuildExecution(StepContext context, ExternalBuildStep.Target target, LoopOptions options) {
         this(context, new Saved(target, options), null);
@@ -60,6 +68,8 @@ final class ExternalBuildExecution extends StepExecution {
 
         final ExternalBuildStep.Target target;
         final String key = UUID.randomUUID().toString();
+        /** The replay guard's key: the step's FlowNode id (the same in a replay of the run), else {@link #key}. */
+        String stepKey;
         LoopOptions options;
         String resolvedApiBase;
         String resolvedCredentialsId;
@@ -87,26 +97,60 @@ final class ExternalBuildExecution extends StepExecution {
     @Override
     public boolean start() throws Exception {
         Run<?, ?> run = getContext().get(Run.class);
+        FlowNode node = getContext().get(FlowNode.class);
         StepServices s = services();
         LoopStart prepared = LoopStart.prepare(saved.target.input(), saved.options, run, s);
         saved.options = prepared.options;
         saved.resolvedApiBase = prepared.target.apiBase() == null ? null : prepared.target.apiBase().toString();
         saved.resolvedCredentialsId = prepared.target.credentialsId();
+        saved.stepKey = node == null ? saved.key : node.getId();
         saved.state = prepared.initial.toJson();
+        String what = prepared.target.ref().describe();
+        if (node != null) {
+            node.addAction(new LabelAction((saved.options.restart ? "Restart " : "Wait for ") + what)); // Stage View
+        }
         BuildLog.message(getContext().get(TaskListener.class), (saved.options.restart ? "restarting " : "waiting for ")
-                + prepared.target.ref().describe() + " " + BuildLog.link(prepared.target.ref().url()));
+                + what + " " + BuildLog.link(prepared.target.ref().url()));
         s.record(run, saved.key, prepared.initial);
-        handle = s.loop().start(prepared.initial, saved.options.restartPolicy(), prepared.waitPolicy, prepared.provider,
-                new Reporter(run, s));
+        synchronized (this) {
+            attaching = true;
+        }
+        attach(s.loop().start(prepared.initial, saved.options.restartPolicy(), prepared.waitPolicy,
+                prepared.provider, new Reporter(run, s), s.ledger(run, saved.stepKey)));
         return false;
     }
 
     @Override
     public void onResume() {
+        synchronized (this) {
+            if (handle != null || attaching || stopCause != null || completed) {
+                return; // stop() came first (and rebuilt the loop to stop it), or the step has ended: no second loop
+            }
+            attaching = true;
+        }
+        RestartLoop.Handle h;
         try {
-            handle = resumeLoop();
+            h = resumeLoop();
         } catch (IOException | InterruptedException | RuntimeException e) {
-            getContext().onFailure(e);
+            complete(() -> getContext().onFailure(e));
+            return;
+        }
+        attach(h);
+    }
+
+    /**
+     * Makes {@code h} this execution's loop, and stops it if a stop came while it was being started. Never called
+     * under this lock with the loop's: the loop reports (under its own lock) into {@link #complete}.
+     */
+    private void attach(RestartLoop.Handle h) {
+        boolean stopNow;
+        synchronized (this) {
+            handle = h;
+            attaching = false;
+            stopNow = stopCause != null;
+        }
+        if (stopNow) {
+            h.stop();
         }
     }
 
@@ -118,25 +162,52 @@ final class ExternalBuildExecution extends StepExecution {
         StepServices s = services();
         Provider provider = s.connect(resolved, run);
         return s.loop().start(restored, saved.options.restartPolicy(), s.waitPolicy(saved.options.timeoutMinutes),
-                provider, new Reporter(run, s));
+                provider, new Reporter(run, s), s.ledger(run, saved.stepKey == null ? saved.key : saved.stepKey));
     }
 
     @Override
     public void stop(Throwable cause) throws Exception {
-        stopCause = cause;
-        RestartLoop.Handle h = handle;
-        if (h == null && saved.state != null) {
+        RestartLoop.Handle h;
+        boolean rebuild;
+        synchronized (this) {
+            if (completed) {
+                return; // the step already ended: nothing to stop, nothing to complete again
+            }
+            stopCause = cause;
+            h = handle;
+            if (h == null && attaching) {
+                return; // start() or onResume() is starting the loop; attach() stops it
+            }
+            rebuild = h == null && saved.state != null;
+            attaching = rebuild;
+        }
+        if (rebuild) {
             try {
-                h = handle = resumeLoop(); // stopped before onResume ran: rebuild, so that onAbort still applies
+                h = resumeLoop(); // stopped before onResume ran: rebuild, so that onAbort still applies
             } catch (IOException | RuntimeException e) {
                 LOGGER.log(Level.WARNING, "could not rebuild the external build wait to stop it", e);
             }
+            synchronized (this) {
+                handle = h;
+                attaching = false;
+            }
         }
         if (h == null || h.done()) {
-            getContext().onFailure(cause);
+            complete(() -> getContext().onFailure(cause));
             return;
         }
         h.stop(); // Reporter.finished completes the step with the cause once the remote cancel is answered
+    }
+
+    /** Runs {@code completion} unless the step was completed already. */
+    private void complete(Runnable completion) {
+        synchronized (this) {
+            if (completed) {
+                return;
+            }
+            completed = true;
+        }
+        completion.run();
     }
 
     @Override
@@ -151,36 +222,51 @@ final class ExternalBuildExecution extends StepExecution {
                 + (s.waitState().status() == null ? "" : " (" + s.waitState().status() + ")");
     }
 
-    /** Persists the state with the Pipeline and completes the step. Lives only as long as the loop. */
+    /**
+     * Persists the state with the Pipeline and completes the step. Lives only as long as the loop; silent once
+     * the services are closed (shutdown): the step then resumes from its last saved state after the restart.
+     */
     private final class Reporter extends LoopReporter {
+
+        private final StepServices services;
 
         Reporter(Run<?, ?> run, StepServices services) {
             super(run, saved.key, services);
+            this.services = services;
+        }
+
+        @Override
+        boolean silenced() {
+            return services.closed();
         }
 
         @Override
         public void saved(RestartState s) {
+            if (silenced()) {
+                return;
+            }
             saved.state = s.toJson();
-            getContext().saveState();
+            // The whole CPS program is written on saveState(): only when the phase or the attempt changes, not on
+            // every poll (a resumed wait re-reads the build anyway; the newest state goes with the next save).
+            String mark = s.phase() + "#" + s.waitState().attempt();
+            if (!mark.equals(lastSaved)) {
+                lastSaved = mark;
+                getContext().saveState();
+            }
         }
 
         @Override
         void completed(RestartOutcome outcome) {
             ExternalBuildResult result = ExternalBuildResult.of(outcome);
-            switch (outcome.result()) {
-                case SUCCEEDED, RESTARTED -> getContext().onSuccess(result);
-                case FAILED, BLOCKED -> {
-                    if (saved.options.propagate) {
-                        getContext().onFailure(new AbortException(outcome.message()));
-                    } else {
-                        getContext().onSuccess(result);
-                    }
-                }
-                case CANCELLED -> {
-                    Throwable cause = stopCause;
-                    getContext().onFailure(cause != null ? cause : new AbortException(outcome.message()));
-                }
-                case TIMED_OUT, STUCK, ERROR -> getContext().onFailure(new AbortException(outcome.message()));
+            Throwable cause = stopCause;
+            if (outcome.result() == RestartOutcome.Result.CANCELLED) {
+                complete(() -> getContext().onFailure(cause != null ? cause : new AbortException(outcome.message())));
+            } else if (outcome.result() == RestartOutcome.Result.SUCCEEDED
+                    || outcome.result() == RestartOutcome.Result.RESTARTED || !saved.options.propagate) {
+                // propagate: false returns every outcome but an abort of this build (b.result says which)
+                complete(() -> getContext().onSuccess(result));
+            } else {
+                complete(() -> getContext().onFailure(new AbortException(outcome.message())));
             }
         }
 

@@ -164,5 +164,11 @@ public abstract class ExternalBuildStep extends Step {
                                                      @QueryParameter String url) {
             return CredentialsLookup.list(item, credentialsId, url);
         }
+
+        @POST
+        public FormValidation doCheckCredentialsId(@AncestorInPath Item item, @QueryParameter String value,
+                                                   @QueryParameter String url) {
+            return CredentialsLookup.check(item, value, url);
+        }
     }
 }

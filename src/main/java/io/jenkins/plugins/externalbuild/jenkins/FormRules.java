@@ -59,6 +59,37 @@ final class FormRules {
         return toListCredentials(global).stream().anyMatch(has) ? Listing.VISIBLE_CREDENTIALS : Listing.CURRENT_VALUE_ONLY;
     }
 
+    /** What a credentials id names, as far as the form can see. */
+    enum CredentialsFound {
+        /** Nothing with that id is visible here. */
+        NONE,
+        /** A usable credential that jobs can use. */
+        USABLE,
+        /** A credential of a kind external builds cannot use. */
+        WRONG_KIND,
+        /** A SYSTEM-scoped credential: only Jenkins itself may use it, never a job. */
+        SYSTEM_SCOPED
+    }
+
+    /**
+     * Why {@code id} is not a credential the build can use, or empty. Blank (none, or the endpoint's) and
+     * {@code ${…}} (a parameter, resolved at build time) are fine. A missing id is an error globally (the
+     * administrator sees every global credential) and a warning in a job (it may be in a folder the job moves to).
+     */
+    static Optional<String> checkCredentials(String id, CredentialsFound found, boolean global) {
+        if (id == null || id.isBlank() || id.contains("${")) {
+            return Optional.empty();
+        }
+        return switch (found) {
+            case USABLE -> Optional.empty();
+            case NONE -> Optional.of("No credentials with this id are visible " + (global ? "globally" : "to this job"));
+            case WRONG_KIND -> Optional.of("External builds use Secret text, Username with password or AWS Credentials; "
+                    + "this credential is another kind");
+            case SYSTEM_SCOPED -> Optional.of("This credential is SYSTEM-scoped: jobs cannot use it. Give it the "
+                    + "Global scope, or choose another");
+        };
+    }
+
     /** Why {@code value} is not a build URL any provider knows, or empty (blank is fine: fields may name it). */
     static Optional<String> checkUrl(String value, ProviderRegistry registry) {
         return BuildTarget.checkUrl(value, registry).map(FormRules::withoutSecrets);

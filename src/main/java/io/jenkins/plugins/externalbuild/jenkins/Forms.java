@@ -61,34 +61,31 @@ final class Forms {
         return mayConfigure(item) ? toValidation(error) : FormValidation.ok();
     }
 
-    static ListBoxModel modes(Item item) {
+    // The option lists below are the same for everyone and reveal nothing: not permission-gated, so that the
+    // global snippet generator and read-only views show every value (and the one configured).
+
+    static ListBoxModel modes() {
         ListBoxModel items = new ListBoxModel();
         items.add("The provider's default for this kind of build", "");
-        if (mayConfigure(item)) {
-            items.add("failed: re-run the failed jobs", RestartMode.FAILED.id());
-            items.add("all: run the whole build again", RestartMode.ALL.id());
-            items.add("job: retry the one job the URL names", RestartMode.JOB.id());
-        }
+        items.add("failed: re-run the failed jobs", RestartMode.FAILED.id());
+        items.add("all: run the whole build again", RestartMode.ALL.id());
+        items.add("job: retry the one job the URL names", RestartMode.JOB.id());
         return items;
     }
 
-    static ListBoxModel retryOn(Item item) {
+    static ListBoxModel retryOn() {
         ListBoxModel items = new ListBoxModel();
         items.add("any failure", RestartPolicy.RetryOn.FAILURE.id());
-        if (mayConfigure(item)) {
-            items.add("only failures the provider classifies as transient", RestartPolicy.RetryOn.TRANSIENT.id());
-        }
+        items.add("only failures the provider classifies as transient", RestartPolicy.RetryOn.TRANSIENT.id());
         return items;
     }
 
-    static ListBoxModel onAbort(Item item, RestartPolicy.OnAbort first) {
+    static ListBoxModel onAbort(RestartPolicy.OnAbort first) {
         ListBoxModel items = new ListBoxModel();
         items.add(label(first), first.id());
-        if (mayConfigure(item)) {
-            RestartPolicy.OnAbort other = first == RestartPolicy.OnAbort.CANCEL ? RestartPolicy.OnAbort.LEAVE
-                    : RestartPolicy.OnAbort.CANCEL;
-            items.add(label(other), other.id());
-        }
+        RestartPolicy.OnAbort other = first == RestartPolicy.OnAbort.CANCEL ? RestartPolicy.OnAbort.LEAVE
+                : RestartPolicy.OnAbort.CANCEL;
+        items.add(label(other), other.id());
         return items;
     }
 

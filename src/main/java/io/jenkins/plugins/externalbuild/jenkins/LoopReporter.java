@@ -31,26 +31,43 @@ abstract class LoopReporter implements RestartLoop.Listener {
 
     abstract void completed(RestartOutcome outcome);
 
+    /** Whether to report nothing more (the host is shutting down). */
+    boolean silenced() {
+        return false;
+    }
+
     @Override
     public void statusChanged(RestartState s, BuildStatus previous) {
+        if (silenced()) {
+            return;
+        }
         BuildLog.status(listener(), s.waitState().currentAttempt(), s.waitState().status());
         services.record(run, key, s);
     }
 
     @Override
     public void restarted(RestartState s, Attempt from, RestartMode mode) {
+        if (silenced()) {
+            return;
+        }
         BuildLog.restarted(listener(), from, s.waitState().currentAttempt(), mode == null ? null : mode.id());
         services.record(run, key, s);
     }
 
     @Override
     public void restartScheduled(RestartState s, Duration delay, String reason) {
+        if (silenced()) {
+            return;
+        }
         BuildLog.message(listener(), reason + (delay.isZero() ? "; restarting now" : "; restarting in "
                 + delay.toSeconds() + " s"));
     }
 
     @Override
     public final void finished(RestartOutcome outcome) {
+        if (silenced()) {
+            return;
+        }
         services.record(run, key, outcome.state());
         BuildLog.message(listener(), outcome.result().name().toLowerCase(Locale.ROOT) + ": " + outcome.message());
         completed(outcome);

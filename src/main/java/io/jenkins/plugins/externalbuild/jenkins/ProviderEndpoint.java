@@ -110,6 +110,11 @@ public final class ProviderEndpoint implements Describable<ProviderEndpoint> {
         }
 
         @POST
+        public FormValidation doCheckCredentialsId(@QueryParameter String value, @QueryParameter String serverUrl) {
+            return CredentialsLookup.check(null, value, serverUrl);
+        }
+
+        @POST
         public FormValidation doCheckServerUrl(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return Forms.toValidation(BuildTarget.checkHttpUrl(value, "The server URL"));

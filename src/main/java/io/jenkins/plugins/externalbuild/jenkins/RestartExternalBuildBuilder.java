@@ -16,7 +16,7 @@ import org.kohsuke.stapler.verb.POST;
 public final class RestartExternalBuildBuilder extends ExternalBuildBuilder {
 
     private String mode;
-    private boolean wait = true;
+    private Boolean wait; // null (absent from XML): true
     private int attempts = RestartExternalBuildStep.DEFAULT_ATTEMPTS;
     private int delay;
     private double backoff = 1.0;
@@ -38,7 +38,7 @@ public final class RestartExternalBuildBuilder extends ExternalBuildBuilder {
     }
 
     public boolean isWait() {
-        return wait;
+        return wait == null || wait;
     }
 
     @DataBoundSetter
@@ -47,7 +47,7 @@ public final class RestartExternalBuildBuilder extends ExternalBuildBuilder {
     }
 
     public int getAttempts() {
-        return attempts;
+        return LoopOptions.clampAttempts(attempts); // 0 (absent from XML): the default, 1
     }
 
     @DataBoundSetter
@@ -65,7 +65,7 @@ public final class RestartExternalBuildBuilder extends ExternalBuildBuilder {
     }
 
     public double getBackoff() {
-        return backoff;
+        return LoopOptions.clampBackoff(backoff); // 0 (absent from XML): the default, 1
     }
 
     @DataBoundSetter
@@ -74,7 +74,7 @@ public final class RestartExternalBuildBuilder extends ExternalBuildBuilder {
     }
 
     public String getRetryOn() {
-        return retryOn;
+        return LoopOptions.orDefault(retryOn, RestartPolicy.RetryOn.FAILURE.id());
     }
 
     @DataBoundSetter
@@ -83,7 +83,7 @@ public final class RestartExternalBuildBuilder extends ExternalBuildBuilder {
     }
 
     public String getOnAbort() {
-        return onAbort;
+        return LoopOptions.orDefault(onAbort, RestartPolicy.OnAbort.CANCEL.id());
     }
 
     @DataBoundSetter
@@ -93,7 +93,8 @@ public final class RestartExternalBuildBuilder extends ExternalBuildBuilder {
 
     @Override
     LoopOptions options() {
-        return new LoopOptions(true, mode, attempts, delay, backoff, retryOn, wait, onAbort, getTimeout(), isPropagate());
+        return new LoopOptions(true, mode, getAttempts(), getDelay(), getBackoff(), getRetryOn(), isWait(), getOnAbort(),
+                getTimeout(), isPropagate());
     }
 
     @Extension
@@ -105,8 +106,8 @@ public final class RestartExternalBuildBuilder extends ExternalBuildBuilder {
         }
 
         @POST
-        public ListBoxModel doFillModeItems(@AncestorInPath Item item) {
-            return Forms.modes(item);
+        public ListBoxModel doFillModeItems() {
+            return Forms.modes();
         }
 
         @POST
@@ -115,13 +116,13 @@ public final class RestartExternalBuildBuilder extends ExternalBuildBuilder {
         }
 
         @POST
-        public ListBoxModel doFillRetryOnItems(@AncestorInPath Item item) {
-            return Forms.retryOn(item);
+        public ListBoxModel doFillRetryOnItems() {
+            return Forms.retryOn();
         }
 
         @POST
-        public ListBoxModel doFillOnAbortItems(@AncestorInPath Item item) {
-            return Forms.onAbort(item, RestartPolicy.OnAbort.CANCEL);
+        public ListBoxModel doFillOnAbortItems() {
+            return Forms.onAbort(RestartPolicy.OnAbort.CANCEL);
         }
 
         @POST

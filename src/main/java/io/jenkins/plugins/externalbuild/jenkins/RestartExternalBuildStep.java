@@ -29,14 +29,14 @@ public final class RestartExternalBuildStep extends ExternalBuildStep {
     static final int DEFAULT_ATTEMPTS = 1;
 
     private String mode;
-    private boolean wait = true;
+    private Boolean wait; // null (absent from XML): true
     private int timeout;
     private int attempts = DEFAULT_ATTEMPTS;
     private int delay;
     private double backoff = 1.0;
     private String retryOn = RestartPolicy.RetryOn.FAILURE.id();
     private String onAbort = RestartPolicy.OnAbort.CANCEL.id();
-    private boolean propagate = true;
+    private Boolean propagate; // null: true
 
     @DataBoundConstructor
     public RestartExternalBuildStep() {
@@ -52,7 +52,7 @@ public final class RestartExternalBuildStep extends ExternalBuildStep {
     }
 
     public boolean isWait() {
-        return wait;
+        return wait == null || wait;
     }
 
     @DataBoundSetter
@@ -71,7 +71,7 @@ public final class RestartExternalBuildStep extends ExternalBuildStep {
     }
 
     public int getAttempts() {
-        return attempts;
+        return LoopOptions.clampAttempts(attempts); // 0 (absent from XML): the default, 1
     }
 
     @DataBoundSetter
@@ -90,7 +90,7 @@ public final class RestartExternalBuildStep extends ExternalBuildStep {
     }
 
     public double getBackoff() {
-        return backoff;
+        return LoopOptions.clampBackoff(backoff); // 0 (absent from XML): the default, 1
     }
 
     @DataBoundSetter
@@ -99,7 +99,7 @@ public final class RestartExternalBuildStep extends ExternalBuildStep {
     }
 
     public String getRetryOn() {
-        return retryOn;
+        return LoopOptions.orDefault(retryOn, RestartPolicy.RetryOn.FAILURE.id());
     }
 
     @DataBoundSetter
@@ -108,7 +108,7 @@ public final class RestartExternalBuildStep extends ExternalBuildStep {
     }
 
     public String getOnAbort() {
-        return onAbort;
+        return LoopOptions.orDefault(onAbort, RestartPolicy.OnAbort.CANCEL.id());
     }
 
     @DataBoundSetter
@@ -117,7 +117,7 @@ public final class RestartExternalBuildStep extends ExternalBuildStep {
     }
 
     public boolean isPropagate() {
-        return propagate;
+        return propagate == null || propagate;
     }
 
     @DataBoundSetter
@@ -126,7 +126,8 @@ public final class RestartExternalBuildStep extends ExternalBuildStep {
     }
 
     LoopOptions options() {
-        return new LoopOptions(true, mode, attempts, delay, backoff, retryOn, wait, onAbort, timeout, propagate);
+        return new LoopOptions(true, mode, getAttempts(), getDelay(), getBackoff(), getRetryOn(), isWait(), getOnAbort(),
+                getTimeout(), isPropagate());
     }
 
     @Override
@@ -149,8 +150,8 @@ public final class RestartExternalBuildStep extends ExternalBuildStep {
         }
 
         @POST
-        public ListBoxModel doFillModeItems(@AncestorInPath Item item) {
-            return Forms.modes(item);
+        public ListBoxModel doFillModeItems() {
+            return Forms.modes();
         }
 
         @POST
@@ -159,13 +160,13 @@ public final class RestartExternalBuildStep extends ExternalBuildStep {
         }
 
         @POST
-        public ListBoxModel doFillRetryOnItems(@AncestorInPath Item item) {
-            return Forms.retryOn(item);
+        public ListBoxModel doFillRetryOnItems() {
+            return Forms.retryOn();
         }
 
         @POST
-        public ListBoxModel doFillOnAbortItems(@AncestorInPath Item item) {
-            return Forms.onAbort(item, RestartPolicy.OnAbort.CANCEL);
+        public ListBoxModel doFillOnAbortItems() {
+            return Forms.onAbort(RestartPolicy.OnAbort.CANCEL);
         }
 
         @POST

@@ -15,11 +15,13 @@ import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderRegistry;
+import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildProviderType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -40,6 +42,12 @@ final class StepServices {
         ProviderCredentials forRun(String id, Run<?, ?> run, String serverUrl) throws AbortException;
     }
 
+    /** The replay guard of one step of {@code run} ({@code stepKey}: its FlowNode id), kept with the run. */
+    @FunctionalInterface
+    interface StepLedgers {
+        RestartLedger forStep(Run<?, ?> run, String stepKey);
+    }
+
     /** Shows {@code state} on {@code run}'s page under {@code key} (one key per step). */
     @FunctionalInterface
     interface RunRecorder {
@@ -51,25 +59,31 @@ final class StepServices {
     private final Scheduler scheduler;
     private final Executor io;
     private final RestartLoop loop;
+    private final StepLedgers ledgers;
     private final CredentialsResolver credentials;
+    private final BooleanSupplier controllerAwsAllowed;
     private final RunRecorder recorder;
     private final Supplier<List<Endpoint>> endpoints;
     private final IntFunction<WaitPolicy> waitPolicy;
+    private volatile boolean closed;
 
     /**
-     * @param ledger the record of restarts that keeps a replayed Pipeline or re-run step from restarting the same
-     *               attempt twice
+     * @param ledgers the record of restarts per step that keeps a replayed Pipeline from restarting the same attempt
+     *                twice (a new run of the job has its own, and restarts)
      */
     StepServices(ProviderRegistry registry, ProviderContext providers, Scheduler scheduler, Executor io,
-                 DoubleSupplier random, RestartLedger ledger, CredentialsResolver credentials, RunRecorder recorder,
+                 DoubleSupplier random, StepLedgers ledgers, CredentialsResolver credentials,
+                 BooleanSupplier controllerAwsAllowed, RunRecorder recorder,
                  Supplier<List<Endpoint>> endpoints, IntFunction<WaitPolicy> waitPolicy) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.providers = Objects.requireNonNull(providers, "providers");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.io = Objects.requireNonNull(io, "io");
         // One engine for the JVM: every wait on a provider account shares its budget, polls and batched reads.
-        this.loop = new RestartLoop(new WaitEngine(scheduler, io, random), io, ledger);
+        this.loop = new RestartLoop(new WaitEngine(scheduler, io, random), io, RestartLedger.none());
+        this.ledgers = Objects.requireNonNull(ledgers, "ledgers");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.controllerAwsAllowed = Objects.requireNonNull(controllerAwsAllowed, "controllerAwsAllowed");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.waitPolicy = Objects.requireNonNull(waitPolicy, "waitPolicy");
@@ -87,6 +101,23 @@ final class StepServices {
         return loop;
     }
 
+    /**
+     * Jenkins is shutting down: what the loops report from now on is dropped (an in-flight call interrupted by
+     * the shutdown must not end its step), and each durable step resumes from its last saved phase.
+     */
+    void close() {
+        closed = true;
+    }
+
+    boolean closed() {
+        return closed;
+    }
+
+    /** The replay guard of step {@code stepKey} of {@code run}. */
+    RestartLedger ledger(Run<?, ?> run, String stepKey) {
+        return ledgers.forStep(run, stepKey);
+    }
+
     Instant now() {
         return scheduler.now();
     }
@@ -96,9 +127,19 @@ final class StepServices {
         return BuildTarget.resolve(input, registry, endpoints.get());
     }
 
-    /** A connection to the target's provider with {@code run}'s credentials; sends nothing. */
+    /**
+     * A connection to the target's provider with {@code run}'s credentials; sends nothing. CodeBuild without a
+     * Jenkins credential would sign with the controller's own AWS identity (environment, {@code ~/.aws}, instance
+     * or container role): refused unless an administrator allowed it in the global configuration.
+     */
     Provider connect(BuildTarget target, Run<?, ?> run) throws AbortException {
         ProviderCredentials c = credentials.forRun(target.credentialsId(), run, target.ref().server());
+        if (CodeBuildProviderType.ID.equals(target.ref().provider()) && usesControllerIdentity(c)
+                && !controllerAwsAllowed.getAsBoolean()) {
+            throw new AbortException("AWS CodeBuild needs credentials from Jenkins (credentialsId, or the endpoint's): "
+                    + "using the controller's own AWS identity is off (an administrator can allow it in Manage Jenkins "
+                    + "→ System → External builds)");
+        }
         return registry.type(target.ref().provider())
                 .connect(new ConnectionSettings(target.apiBase(), c, Map.of()),
                         allowsHttp(target) ? providers.allowingCleartext() : providers);
@@ -118,6 +159,12 @@ final class StepServices {
     /** The wait policy for a step timeout in minutes (0 for the configured default). */
     WaitPolicy waitPolicy(int timeoutMinutes) {
         return waitPolicy.apply(timeoutMinutes);
+    }
+
+    /** No credentials, or AWS ones without keys: the AWS default chain of the controller's process. */
+    static boolean usesControllerIdentity(ProviderCredentials c) {
+        return c instanceof ProviderCredentials.None
+                || c instanceof ProviderCredentials.Aws aws && aws.accessKeyId() == null;
     }
 
     void record(Run<?, ?> run, String key, RestartState state) {

@@ -1,10 +1,8 @@
 package io.jenkins.plugins.externalbuild.jenkins;
 
 import hudson.Extension;
-import hudson.model.Item;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.externalbuild.engine.RestartPolicy;
-import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.verb.POST;
@@ -20,7 +18,7 @@ public final class WaitForExternalBuildBuilder extends ExternalBuildBuilder {
     }
 
     public String getOnAbort() {
-        return onAbort;
+        return LoopOptions.orDefault(onAbort, RestartPolicy.OnAbort.LEAVE.id()); // null (absent from XML): leave
     }
 
     @DataBoundSetter
@@ -30,7 +28,7 @@ public final class WaitForExternalBuildBuilder extends ExternalBuildBuilder {
 
     @Override
     LoopOptions options() {
-        return new LoopOptions(false, null, 0, 0, 1.0, RestartPolicy.RetryOn.FAILURE.id(), true, onAbort, getTimeout(),
+        return new LoopOptions(false, null, 0, 0, 1.0, RestartPolicy.RetryOn.FAILURE.id(), true, getOnAbort(), getTimeout(),
                 isPropagate());
     }
 
@@ -43,8 +41,8 @@ public final class WaitForExternalBuildBuilder extends ExternalBuildBuilder {
         }
 
         @POST
-        public ListBoxModel doFillOnAbortItems(@AncestorInPath Item item) {
-            return Forms.onAbort(item, RestartPolicy.OnAbort.LEAVE);
+        public ListBoxModel doFillOnAbortItems() {
+            return Forms.onAbort(RestartPolicy.OnAbort.LEAVE);
         }
     }
 }

@@ -22,7 +22,7 @@ import org.kohsuke.stapler.verb.POST;
 public final class WaitForExternalBuildStep extends ExternalBuildStep {
 
     private int timeout;
-    private boolean propagate = true;
+    private Boolean propagate; // null: true
     private String onAbort = RestartPolicy.OnAbort.LEAVE.id();
 
     @DataBoundConstructor
@@ -40,7 +40,7 @@ public final class WaitForExternalBuildStep extends ExternalBuildStep {
     }
 
     public boolean isPropagate() {
-        return propagate;
+        return propagate == null || propagate;
     }
 
     @DataBoundSetter
@@ -49,7 +49,7 @@ public final class WaitForExternalBuildStep extends ExternalBuildStep {
     }
 
     public String getOnAbort() {
-        return onAbort;
+        return LoopOptions.orDefault(onAbort, RestartPolicy.OnAbort.LEAVE.id()); // null (absent from XML): leave
     }
 
     @DataBoundSetter
@@ -58,8 +58,8 @@ public final class WaitForExternalBuildStep extends ExternalBuildStep {
     }
 
     LoopOptions options() {
-        return new LoopOptions(false, null, 0, 0, 1.0, RestartPolicy.RetryOn.FAILURE.id(), true, onAbort, timeout,
-                propagate);
+        return new LoopOptions(false, null, 0, 0, 1.0, RestartPolicy.RetryOn.FAILURE.id(), true, getOnAbort(), timeout,
+                isPropagate());
     }
 
     @Override
@@ -82,8 +82,8 @@ public final class WaitForExternalBuildStep extends ExternalBuildStep {
         }
 
         @POST
-        public ListBoxModel doFillOnAbortItems(@AncestorInPath Item item) {
-            return Forms.onAbort(item, RestartPolicy.OnAbort.LEAVE);
+        public ListBoxModel doFillOnAbortItems() {
+            return Forms.onAbort(RestartPolicy.OnAbort.LEAVE);
         }
 
         @POST

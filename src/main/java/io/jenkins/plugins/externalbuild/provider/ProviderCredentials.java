@@ -3,6 +3,7 @@ package io.jenkins.plugins.externalbuild.provider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Credentials a provider authenticates with. Secrets are {@link Token}s, so printing any of these never
@@ -130,6 +131,31 @@ public sealed interface ProviderCredentials {
 
         private static String blankToNull(String s) {
             return s == null || s.isBlank() ? null : s.strip();
+        }
+    }
+
+    /**
+     * AWS credentials the host hands over as an SDK provider, resolved each time a request is signed — on the thread
+     * that sends it — so that keys of an assumed role are renewed during a long wait (a Jenkins "AWS Credentials"
+     * entry). The provider caches; no key is known in advance, so none is listed, and signed requests never print
+     * theirs.
+     *
+     * @param description what to call them in messages (the credentials id); not secret
+     */
+    record AwsSupplied(String description, AwsCredentialsProvider provider) implements ProviderCredentials {
+        public AwsSupplied {
+            Objects.requireNonNull(description, "description");
+            Objects.requireNonNull(provider, "provider");
+        }
+
+        @Override
+        public List<Token> secrets() {
+            return List.of();
+        }
+
+        @Override
+        public String toString() {
+            return "AwsSupplied[" + description + "]";
         }
     }
 

@@ -82,17 +82,4 @@ class RestartLedgerTest {
         }
         assertThat(ci.restartsSent).containsExactly("7", "7");
     }
-
-    @Test
-    void aFileLedgerSurvivesAReopenAndADamagedFileStartsEmpty(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        java.nio.file.Path file = dir.resolve("home/restarts.json");
-        Attempt from = Attempt.first(ref("7"));
-        FileRestartLedger.open(file).record(from, from.next(ref("8")), T0);
-
-        assertThat(FileRestartLedger.open(file).restartOf(from, T0.plusSeconds(5))).map(a -> a.ref().id()).contains("8");
-
-        java.nio.file.Files.writeString(file, "{\"broken");
-        assertThat(FileRestartLedger.open(file).restartOf(from, T0)).isEmpty();
-    }
 }

@@ -5,22 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.AbortException;
 import io.jenkins.plugins.externalbuild.engine.ManualScheduler;
 import io.jenkins.plugins.externalbuild.engine.RestartState;
-import io.jenkins.plugins.externalbuild.engine.WaitPolicy;
-import io.jenkins.plugins.externalbuild.provider.HttpTransport;
-import io.jenkins.plugins.externalbuild.provider.ProviderContext;
-import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
-import io.jenkins.plugins.externalbuild.provider.ProviderRegistry;
-import io.jenkins.plugins.externalbuild.provider.Token;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -37,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class ExternalBuildExecutionTest {
 
-    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    private static final String CREDENTIALS_ID = "gitlab-token";
+    private static final Instant T0 = TestServices.T0;
+    private static final String CREDENTIALS_ID = TestServices.CREDENTIALS_ID;
 
     @StartStop
     final MockWebServer server = new MockWebServer();
@@ -53,24 +40,7 @@ class ExternalBuildExecutionTest {
 
     /** One controller's services: its own clock, io queue and HTTP client; the same credentials store. */
     private StepServices services(ManualScheduler clock) {
-        HttpTransport.Settings s = new HttpTransport.Settings(Duration.ofSeconds(2), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), 1024 * 1024, 0, Duration.ofMillis(500));
-        ProviderContext http = new ProviderContext(HttpTransport.clientBuilder(s).build(), s, pause -> { },
-                Clock.fixed(T0, ZoneOffset.UTC));
-        return new StepServices(ProviderRegistry.standard(), http, clock, clock.io(), () -> 0.5,
-                io.jenkins.plugins.externalbuild.engine.RestartLedger.none(),
-                (id, run, serverUrl) -> {
-                    if (id == null) {
-                        return ProviderCredentials.none();
-                    }
-                    if (!id.equals(CREDENTIALS_ID)) {
-                        throw new AbortException("No credentials with id '" + id + "' are visible to this job");
-                    }
-                    return ProviderCredentials.token(Token.of(FakeGitLab.TOKEN));
-                },
-                (run, key, state) -> recorded.add(state.toJson()),
-                List::of,
-                minutes -> WaitPolicy.defaults().withTimeout(Duration.ofMinutes(minutes == 0 ? 120 : minutes)));
+        return TestServices.of(clock, recorded::add);
     }
 
     private WaitForExternalBuildStep waitStep(String jobId) {
@@ -86,13 +56,8 @@ class ExternalBuildExecutionTest {
                 services(clock));
     }
 
-    /** Runs the fake controller until {@code condition} holds (at most 1000 steps). */
     private static void runUntil(ManualScheduler clock, BooleanSupplier condition) {
-        for (int i = 0; !condition.getAsBoolean(); i++) {
-            if (i > 1000 || !clock.step()) {
-                throw new AssertionError("the condition never held; the loop is " + (clock.idle() ? "idle" : "busy"));
-            }
-        }
+        TestServices.runUntil(clock, condition);
     }
 
 
@@ -220,7 +185,7 @@ class ExternalBuildExecutionTest {
         first.start();
         runUntil(before, () -> server.getRequestCount() >= 3);
 
-        byte[] pickled = serialize(first.saved()); // what the Pipeline keeps across the restart
+        byte[] pickled = TestServices.pickle(first.saved()); // what the Pipeline keeps across the restart
         assertThat(new String(pickled, StandardCharsets.ISO_8859_1)).doesNotContain(FakeGitLab.TOKEN);
         RestartState savedState = RestartState.fromJson(first.saved().state);
         assertThat(savedState.waitState().ref().id()).isEqualTo("8");
@@ -228,7 +193,7 @@ class ExternalBuildExecutionTest {
         // The old controller is gone: its clock never runs again. A new one starts ten minutes later.
         ManualScheduler after = new ManualScheduler(before.now().plus(Duration.ofMinutes(10)));
         TestStepContext secondContext = new TestStepContext();
-        ExternalBuildExecution resumed = new ExternalBuildExecution(secondContext, deserialize(pickled), services(after));
+        ExternalBuildExecution resumed = new ExternalBuildExecution(secondContext, TestServices.unpickle(pickled), services(after));
         int requestsBefore = server.getRequestCount();
         resumed.onResume();
         runUntil(after, () -> server.getRequestCount() > requestsBefore);
@@ -252,12 +217,12 @@ class ExternalBuildExecutionTest {
         ExternalBuildExecution first = execution(new TestStepContext(), step, step.options(), before);
         first.start();
         runUntil(before, () -> server.getRequestCount() >= 2);
-        byte[] pickled = serialize(first.saved());
+        byte[] pickled = TestServices.pickle(first.saved());
 
         // Back after the 30 minutes are over: the resumed wait ends as timed out, it does not start afresh.
         ManualScheduler after = new ManualScheduler(T0.plus(Duration.ofMinutes(45)));
         TestStepContext context = new TestStepContext();
-        new ExternalBuildExecution(context, deserialize(pickled), services(after)).onResume();
+        new ExternalBuildExecution(context, TestServices.unpickle(pickled), services(after)).onResume();
         after.runUntilIdle();
 
         assertThat(context.successes).isEmpty();
@@ -293,19 +258,5 @@ class ExternalBuildExecutionTest {
         ExternalBuildResult result = (ExternalBuildResult) context.result();
         assertThat(result.getStatus()).isEqualTo("failed");
         assertThat(gitlab.posts).isEmpty();
-    }
-
-    private static byte[] serialize(Object o) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(o);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static ExternalBuildExecution.Saved deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
-        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-            return (ExternalBuildExecution.Saved) in.readObject();
-        }
     }
 }

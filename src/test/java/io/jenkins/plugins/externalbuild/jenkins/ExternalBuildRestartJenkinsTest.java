@@ -1,20 +1,33 @@
 package io.jenkins.plugins.externalbuild.jenkins;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.model.Result;
 import hudson.util.Secret;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.jvnet.hudson.test.JenkinsSessionExtension;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 
-/** Release build only: a wait survives a restart of Jenkins and completes in the next session. */
+/**
+ * Release build only: Jenkins restarted (a new session on the same home) during each phase of
+ * {@code restartExternalBuild} — reading the build first, a restart request in flight, waiting on the new attempt,
+ * the pause before a further restart — and aborted right after a restart. Never a second restart of one attempt.
+ */
 class ExternalBuildRestartJenkinsTest {
+
+    private static final String RETRY_8 = "/api/v4/projects/g%2Fapp/jobs/8/retry";
+    private static final String RETRY_9 = "/api/v4/projects/g%2Fapp/jobs/9/retry";
 
     @RegisterExtension
     private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
@@ -23,25 +36,116 @@ class ExternalBuildRestartJenkinsTest {
     private final MockWebServer server = new MockWebServer();
     private final FakeGitLab gitlab = new FakeGitLab();
 
+    @BeforeEach
+    void script() {
+        server.setDispatcher(gitlab);
+    }
+
+    private WorkflowRun start(JenkinsRule r, String step) throws Exception {
+        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(CredentialsScope.GLOBAL,
+                "gitlab-token", "GitLab", Secret.fromString(FakeGitLab.TOKEN)));
+        SystemCredentialsProvider.getInstance().save();
+        WorkflowJob p = r.createProject(WorkflowJob.class, "p");
+        p.setDefinition(new CpsFlowDefinition("def b = " + step + " url: '" + FakeGitLab.url(server, "8")
+                + "', credentialsId: 'gitlab-token'\necho \"ended ${b.status} at ${b.id}\"", true));
+        return p.scheduleBuild2(0).waitForStart();
+    }
+
+    private static WorkflowRun build(JenkinsRule r) {
+        return r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+    }
+
     @Test
     void aWaitResumesAfterARestartAndCompletes() throws Throwable {
-        server.setDispatcher(gitlab);
         gitlab.jobStatus.put("8", "running");
-        sessions.then(r -> {
-            SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(CredentialsScope.GLOBAL,
-                    "gitlab-token", "GitLab", Secret.fromString(FakeGitLab.TOKEN)));
-            SystemCredentialsProvider.getInstance().save();
-            WorkflowJob p = r.createProject(WorkflowJob.class, "p");
-            p.setDefinition(new CpsFlowDefinition("def b = waitForExternalBuild url: '" + FakeGitLab.url(server, "8")
-                    + "', credentialsId: 'gitlab-token'\necho \"ended ${b.status}\"", true));
-            WorkflowRun b = p.scheduleBuild2(0).waitForStart();
-            r.waitForMessage("gitlab job 8 (g/app): running", b);
-        });
+        sessions.then(r -> r.waitForMessage("gitlab job 8 (g/app): running", start(r, "waitForExternalBuild")));
         gitlab.jobStatus.put("8", "success");
         sessions.then(r -> {
-            WorkflowRun b = r.jenkins.getItemByFullName("p", WorkflowJob.class).getBuildByNumber(1);
+            WorkflowRun b = build(r);
             r.assertBuildStatusSuccess(r.waitForCompletion(b));
-            r.assertLogContains("ended success", b);
+            r.assertLogContains("ended success at 8", b);
         });
+    }
+
+    @Test
+    void restartedWhileReadingTheBuildFirst() throws Throwable {
+        gitlab.jobStatus.put("8", "failed");
+        gitlab.jobStatus.put("9", "success");
+        HoldingDispatcher hold = new HoldingDispatcher(gitlab, "GET", "/api/v4/projects/g%2Fapp/jobs/8");
+        server.setDispatcher(hold);
+        sessions.then(r -> {
+            start(r, "restartExternalBuild");
+            assertThat(hold.arrived.await(60, TimeUnit.SECONDS)).isTrue();
+        });
+        hold.release(); // the old controller's read is answered into the void
+        sessions.then(r -> {
+            WorkflowRun b = build(r);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("ended success at 9", b);
+        });
+        assertThat(gitlab.posts).containsExactly(RETRY_8);
+    }
+
+    @Test
+    void restartedWhileTheRestartRequestIsInFlight() throws Throwable {
+        gitlab.jobStatus.put("8", "failed");
+        HoldingDispatcher hold = new HoldingDispatcher(gitlab, "POST", RETRY_8);
+        server.setDispatcher(hold);
+        sessions.then(r -> {
+            start(r, "restartExternalBuild");
+            assertThat(hold.arrived.await(60, TimeUnit.SECONDS)).isTrue();
+        });
+        sessions.then(r -> {
+            WorkflowRun b = build(r);
+            // Whether GitLab got the retry is unknown (job 8 still reads failed): not sent twice, the step says so.
+            r.assertBuildStatus(Result.FAILURE, r.waitForCompletion(b));
+            r.assertLogContains("is not sent twice", b);
+        });
+        hold.release();
+        assertThat(server.getRequestCount()).isPositive();
+        assertThat(gitlab.posts).as("only the one held in flight").containsExactly(RETRY_8);
+    }
+
+    @Test
+    void restartedWhileWaitingOnTheNewAttempt() throws Throwable {
+        gitlab.jobStatus.put("8", "failed");
+        sessions.then(r -> r.waitForMessage("gitlab job 9 (g/app) attempt 2: running", start(r, "restartExternalBuild")));
+        gitlab.jobStatus.put("9", "success");
+        sessions.then(r -> {
+            WorkflowRun b = build(r);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("ended success at 9", b);
+        });
+        assertThat(gitlab.posts).containsExactly(RETRY_8);
+    }
+
+    @Test
+    void restartedDuringThePauseBeforeAFurtherRestart() throws Throwable {
+        gitlab.jobStatus.put("8", "failed");
+        gitlab.jobStatus.put("9", "failed");
+        gitlab.jobStatus.put("10", "success");
+        sessions.then(r -> r.waitForMessage("restart 2 of 2; restarting in 15 s",
+                start(r, "restartExternalBuild attempts: 2, delay: 15,")));
+        sessions.then(r -> {
+            WorkflowRun b = build(r);
+            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            r.assertLogContains("ended success at 10", b);
+        });
+        assertThat(gitlab.posts).containsExactly(RETRY_8, RETRY_9);
+    }
+
+    @Test
+    void abortedRightAfterARestartCancelsTheRemoteBuildOnce() throws Throwable {
+        gitlab.jobStatus.put("8", "failed");
+        sessions.then(r -> r.waitForMessage("gitlab job 9 (g/app) attempt 2: running", start(r, "restartExternalBuild")));
+        sessions.then(r -> {
+            WorkflowRun b = build(r);
+            // As soon as Pipeline has loaded the program, possibly before it resumed the step: onAbort applies
+            // either way. (Aborted before even that, Pipeline ends the run without calling the step: see README.)
+            r.waitForMessage("Resuming build at", b);
+            b.doStop();
+            r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+        });
+        assertThat(gitlab.posts).containsExactly(RETRY_8, "/api/v4/projects/g%2Fapp/jobs/9/cancel");
     }
 }

@@ -7,12 +7,19 @@ import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import hudson.model.FreeStyleProject;
 import hudson.model.Result;
 import hudson.util.Secret;
-import java.util.List;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.actions.LabelAction;
 import org.jenkinsci.plugins.workflow.cps.SnippetizerTester;
+import org.jenkinsci.plugins.workflow.cps.replay.ReplayAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
+import org.jenkinsci.plugins.workflow.graphanalysis.DepthFirstScanner;
+import org.jenkinsci.plugins.workflow.graphanalysis.NodeStepTypePredicate;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,16 +147,64 @@ class ExternalBuildStepsJenkinsTest {
     }
 
     @Test
-    void globalConfigurationRoundTrips() throws Exception {
-        ExternalBuildConfiguration config = ExternalBuildConfiguration.get();
-        ProviderEndpoint e = new ProviderEndpoint("internal", "gitlab", "https://gitlab.internal.example");
-        e.setCredentialsId("gitlab-token");
-        config.setEndpoints(List.of(e));
-        config.setPollCapSeconds(30);
+    void theStepsNodeIsLabelledAndPipelinesGetNoExternalBuildVariables() throws Exception {
+        gitlab.jobStatus.put("8", "success");
+        WorkflowJob p = pipeline("waitForExternalBuild url: '" + FakeGitLab.url(server, "8")
+                + "', credentialsId: 'gitlab-token'\necho \"env=${env.EXTERNAL_BUILD_ID}\"");
+        WorkflowRun b = r.buildAndAssertSuccess(p);
 
-        r.configRoundtrip();
+        r.assertLogContains("env=null", b); // the result is the step's return value; no environment leaks to sh
+        FlowNode node = new DepthFirstScanner().findFirstMatch(b.getExecution(),
+                new NodeStepTypePredicate("waitForExternalBuild"));
+        assertThat(node.getPersistentAction(LabelAction.class).getDisplayName())
+                .isEqualTo("Wait for gitlab job 8 (g/app)");
+    }
 
-        assertThat(ExternalBuildConfiguration.get().getPollCapSeconds()).isEqualTo(30);
-        r.assertEqualDataBoundBeans(List.of(e), ExternalBuildConfiguration.get().getEndpoints());
+    @Test
+    void runningTheJobAgainRestartsAgainButAReplayFollowsTheFirstRestart() throws Exception {
+        gitlab.jobStatus.put("8", "failed");
+        gitlab.jobStatus.put("9", "success");
+        WorkflowJob p = pipeline("def b = restartExternalBuild url: '" + FakeGitLab.url(server, "8")
+                + "', credentialsId: 'gitlab-token'\necho \"now ${b.id}\"");
+        WorkflowRun first = r.buildAndAssertSuccess(p);
+        assertThat(gitlab.posts).hasSize(1);
+
+        WorkflowRun replay = (WorkflowRun) first.getAction(ReplayAction.class)
+                .run(((CpsFlowDefinition) p.getDefinition()).getScript(), Map.of(), false).get();
+        r.assertBuildStatusSuccess(replay);
+        r.assertLogContains("now 9", replay);
+        assertThat(gitlab.posts).as("the replay follows run 1's restart").hasSize(1);
+
+        WorkflowRun again = r.buildAndAssertSuccess(p);
+        r.assertLogContains("now 9", again);
+        assertThat(gitlab.posts).as("a new run restarts").containsExactly("/api/v4/projects/g%2Fapp/jobs/8/retry",
+                "/api/v4/projects/g%2Fapp/jobs/8/retry");
+    }
+
+    @Test
+    void aFreestyleJobFromXmlWithOnlyTheUrlRunsWithTheDeclaredDefaults() throws Exception {
+        gitlab.jobStatus.put("8", "failed");
+        gitlab.jobStatus.put("9", "success");
+        String xml = "<project><builders><" + RestartExternalBuildBuilder.class.getName() + "><url>"
+                + FakeGitLab.url(server, "8") + "</url><credentialsId>gitlab-token</credentialsId></"
+                + RestartExternalBuildBuilder.class.getName() + "></builders></project>";
+        FreeStyleProject p = (FreeStyleProject) r.jenkins.createProjectFromXML("from-xml",
+                new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        RestartExternalBuildBuilder builder = p.getBuildersList().get(RestartExternalBuildBuilder.class);
+        assertThat(builder.isWait()).isTrue();
+        assertThat(builder.getAttempts()).isEqualTo(1);
+        assertThat(builder.getOnAbort()).isEqualTo("cancel");
+
+        var b = r.buildAndAssertSuccess(p);
+        r.assertLogContains("restarted gitlab job 8 (g/app)", b);
+        assertThat(b.getEnvironment(hudson.model.TaskListener.NULL).get("EXTERNAL_BUILD_STATUS")).isEqualTo("success");
+    }
+
+    @Test
+    void freestyleBuildStepsAreNotPipelineSteps() throws Exception {
+        WorkflowJob p = pipeline("step([$class: 'RestartExternalBuildBuilder', url: '" + FakeGitLab.url(server, "8") + "'])");
+        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
+        assertThat(gitlab.posts).isEmpty();
+        r.assertLogNotContains("restarting", b);
     }
 }

@@ -11,7 +11,8 @@ import mockwebserver3.RecordedRequest;
 
 /**
  * A scripted GitLab API v4 on a MockWebServer for the release-build tests: jobs by id with a settable status,
- * {@code POST …/retry} creating job {@code id + 1}, {@code POST …/cancel} recorded. Requests without the
+ * {@code POST …/retry} creating job {@code id + 1} (running, unless the test scripted its status already),
+ * {@code POST …/cancel} recorded. Requests without the
  * expected {@code PRIVATE-TOKEN} are refused with 401.
  */
 final class FakeGitLab extends Dispatcher {
@@ -41,8 +42,9 @@ final class FakeGitLab extends Dispatcher {
             posts.add(path);
             if (rest.length > 1 && rest[1].equals("retry")) {
                 String next = String.valueOf(Long.parseLong(id) + 1);
-                jobStatus.put(next, "running");
-                return json(next, "running");
+                // A test may have scripted the new job already (say, to succeed): keep what it set.
+                String status = jobStatus.computeIfAbsent(next, k -> "running");
+                return json(next, status);
             }
             if (rest.length > 1 && rest[1].equals("cancel")) {
                 jobStatus.put(id, "canceled");

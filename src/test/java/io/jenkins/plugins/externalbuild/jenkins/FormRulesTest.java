@@ -142,4 +142,26 @@ class FormRulesTest {
         assertThat(FormRules.checkRetryOn("transient")).isEmpty();
         assertThat(FormRules.checkRetryOn("often")).isPresent();
     }
+
+    @Test
+    void credentialsChecksNameWhatIsWrongAndLetBlankAndParametersPass() {
+        assertThat(FormRules.checkCredentials("", FormRules.CredentialsFound.NONE, true)).isEmpty();
+        assertThat(FormRules.checkCredentials("${TOKEN_ID}", FormRules.CredentialsFound.NONE, false)).isEmpty();
+        assertThat(FormRules.checkCredentials("gitlab", FormRules.CredentialsFound.USABLE, true)).isEmpty();
+        assertThat(FormRules.checkCredentials("root", FormRules.CredentialsFound.SYSTEM_SCOPED, true))
+                .hasValueSatisfying(m -> assertThat(m).contains("SYSTEM-scoped").contains("Global scope"));
+        assertThat(FormRules.checkCredentials("ssh", FormRules.CredentialsFound.WRONG_KIND, false))
+                .hasValueSatisfying(m -> assertThat(m).contains("Secret text"));
+        assertThat(FormRules.checkCredentials("gone", FormRules.CredentialsFound.NONE, false))
+                .hasValueSatisfying(m -> assertThat(m).contains("visible to this job"));
+    }
+
+    @Test
+    void staticOptionListsNeedNoPermission() {
+        // No Jenkins offline: a permission check would throw here (the stand-in Jenkins has no instance).
+        assertThat(Forms.modes()).extracting(o -> o.value).containsExactly("", "failed", "all", "job");
+        assertThat(Forms.retryOn()).extracting(o -> o.value).containsExactly("failure", "transient");
+        assertThat(Forms.onAbort(io.jenkins.plugins.externalbuild.engine.RestartPolicy.OnAbort.LEAVE))
+                .extracting(o -> o.value).containsExactly("leave", "cancel");
+    }
 }

@@ -2,12 +2,14 @@ package io.jenkins.plugins.externalbuild.jenkins;
 
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
+import hudson.model.Result;
 import hudson.model.TaskListener;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jenkinsci.plugins.workflow.steps.BodyInvoker;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -23,6 +25,7 @@ final class TestStepContext extends StepContext {
     final transient List<Object> successes = new ArrayList<>();
     final transient List<Throwable> failures = new ArrayList<>();
     int saves;
+    Result result;
 
     @Override
     public <T> T get(Class<T> key) {
@@ -51,6 +54,26 @@ final class TestStepContext extends StepContext {
     public synchronized ListenableFuture<Void> saveState() {
         saves++;
         return Futures.immediateFuture(null);
+    }
+
+    @Override
+    public synchronized void setResult(Result r) {
+        result = r;
+    }
+
+    @Override
+    public BodyInvoker newBodyInvoker() {
+        throw new IllegalStateException("the external-build steps take no body");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o; // one context per step execution
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
     }
 
     String log() {

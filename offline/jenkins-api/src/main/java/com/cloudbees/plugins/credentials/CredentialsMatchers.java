@@ -13,4 +13,24 @@ public class CredentialsMatchers {
     public static CredentialsMatcher anyOf(CredentialsMatcher... matchers) {
         throw new UnsupportedOperationException("offline stand-in");
     }
+
+    public static CredentialsMatcher allOf(CredentialsMatcher... matchers) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
+    public static CredentialsMatcher not(CredentialsMatcher matcher) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
+    public static CredentialsMatcher withScope(CredentialsScope scope) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
+    public static CredentialsMatcher withId(String id) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
+    public static <C extends Credentials> C firstOrNull(Iterable<C> credentials, CredentialsMatcher matcher) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
 }

@@ -41,4 +41,16 @@ public abstract class CredentialsProvider extends Descriptor<CredentialsProvider
     public static <C extends Credentials> C track(Item item, C credentials) {
         throw new UnsupportedOperationException("offline stand-in");
     }
+
+    public static <C extends Credentials> java.util.List<C> lookupCredentialsInItem(Class<C> type, Item item,
+            org.springframework.security.core.Authentication authentication,
+            java.util.List<com.cloudbees.plugins.credentials.domains.DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
+    public static <C extends Credentials> java.util.List<C> lookupCredentialsInItemGroup(Class<C> type,
+            hudson.model.ItemGroup itemGroup, org.springframework.security.core.Authentication authentication,
+            java.util.List<com.cloudbees.plugins.credentials.domains.DomainRequirement> domainRequirements) {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
 }

@@ -38,12 +38,27 @@ final class AwsIdentitySource {
     private final ProviderCredentials.Aws config;
     private final URI stsEndpoint;
     private final Redactor redactor;
+    private final String suppliedBy; // the host's credentials, when it supplied the provider
     private AwsCredentialsProvider provider; // guarded by this
 
     AwsIdentitySource(ProviderCredentials.Aws config, URI stsEndpoint, Redactor redactor) {
         this.config = Objects.requireNonNull(config, "config");
         this.stsEndpoint = stsEndpoint;
         this.redactor = Objects.requireNonNull(redactor, "redactor");
+        this.suppliedBy = null;
+    }
+
+    private AwsIdentitySource(ProviderCredentials.AwsSupplied supplied, Redactor redactor) {
+        this.config = ProviderCredentials.Aws.defaultChain(null, null); // unused: the provider is given
+        this.stsEndpoint = null;
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+        this.suppliedBy = supplied.description();
+        this.provider = supplied.provider();
+    }
+
+    /** Identities from the host's provider (it assumes roles and caches them itself), resolved at each signing. */
+    static AwsIdentitySource supplied(ProviderCredentials.AwsSupplied supplied, Redactor redactor) {
+        return new AwsIdentitySource(supplied, redactor);
     }
 
     /** The current identity to sign with; may call STS (blocking) when a role's session is due for refresh. */
@@ -54,6 +69,13 @@ final class AwsIdentitySource {
             throw classify(e);
         } catch (SdkClientException e) {
             String detail = excerpt(reasons(e.getMessage()));
+            if (suppliedBy != null) {
+                throw causedByIo(e)
+                        ? new ProviderException.Transient(CodeBuildProviderType.ID, 0, "Could not resolve the AWS credentials '"
+                                + suppliedBy + "': " + detail, null)
+                        : new ProviderException.AuthError(CodeBuildProviderType.ID, 0, "Could not resolve the AWS "
+                                + "credentials '" + suppliedBy + "': " + detail);
+            }
             if (config.roleArn() != null && causedByIo(e)) {
                 throw new ProviderException.Transient(CodeBuildProviderType.ID, 0, "Could not reach AWS STS to assume role "
                         + config.roleArn() + ": " + detail, null);
@@ -118,8 +140,9 @@ final class AwsIdentitySource {
     private ProviderException classify(AwsServiceException e) {
         String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
         String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-        String text = "AWS STS answered " + e.statusCode() + (code == null ? "" : " " + code) + " when assuming role "
-                + config.roleArn() + (message == null ? "" : ": " + excerpt(message));
+        String text = "AWS STS answered " + e.statusCode() + (code == null ? "" : " " + code) + " when assuming "
+                + (suppliedBy != null ? "the role of the AWS credentials '" + suppliedBy + "'" : "role " + config.roleArn())
+                + (message == null ? "" : ": " + excerpt(message));
         if (e.isThrottlingException()) {
             return new ProviderException.RateLimited(CodeBuildProviderType.ID, e.statusCode(), text,
                     CodeBuildErrors.DEFAULT_THROTTLE_DELAY);

@@ -73,15 +73,18 @@ public final class CodeBuildProvider implements Provider {
 
     CodeBuildProvider(CodeBuildProviderType type, ConnectionSettings settings, ProviderContext context) {
         this.type = type;
-        ProviderCredentials.Aws aws = awsCredentials(settings).withRoleIfAbsent(settings.option(ROLE_ARN, null));
+        ProviderCredentials.AwsSupplied supplied = settings.credentials() instanceof ProviderCredentials.AwsSupplied s
+                ? s : null;
+        ProviderCredentials.Aws aws = supplied != null ? null
+                : awsCredentials(settings).withRoleIfAbsent(settings.option(ROLE_ARN, null));
         String sts = settings.option(STS_ENDPOINT, null);
         // AWS publishes no request rate for CodeBuild's API; 2 a second is a conservative ceiling, and a
         // ThrottlingException pauses the whole account.
-        var http = context.transport(CodeBuildProviderType.ID, type.displayName(), aws,
+        var http = context.transport(CodeBuildProviderType.ID, type.displayName(), supplied != null ? supplied : aws,
                 settings.apiBase() == null ? "" : settings.apiBase().toString(), 2.0);
         this.budget = http.budget();
-        AwsIdentitySource identities = new AwsIdentitySource(aws, sts == null || sts.isBlank() ? null : URI.create(sts.trim()),
-                http.redactor());
+        AwsIdentitySource identities = supplied != null ? AwsIdentitySource.supplied(supplied, http.redactor())
+                : new AwsIdentitySource(aws, sts == null || sts.isBlank() ? null : URI.create(sts.trim()), http.redactor());
         this.api = new CodeBuildApi(http, identities, settings.apiBase(), context.clock());
     }
 
