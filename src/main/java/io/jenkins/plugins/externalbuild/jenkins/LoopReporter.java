@@ -4,6 +4,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
+import io.jenkins.plugins.externalbuild.engine.FailureKind;
 import io.jenkins.plugins.externalbuild.engine.RestartLoop;
 import io.jenkins.plugins.externalbuild.engine.RestartMode;
 import io.jenkins.plugins.externalbuild.engine.RestartOutcome;
@@ -61,6 +62,15 @@ abstract class LoopReporter implements RestartLoop.Listener {
         }
         BuildLog.message(listener(), reason + (delay.isZero() ? "; restarting now" : "; restarting in "
                 + delay.toSeconds() + " s"));
+    }
+
+    @Override
+    public void retrying(RestartState s, FailureKind kind, String message, Duration delay) {
+        if (silenced()) {
+            return;
+        }
+        BuildLog.message(listener(), message + " (" + kind.name().toLowerCase(Locale.ROOT) + "; trying again in "
+                + delay.toSeconds() + " s)");
     }
 
     @Override

@@ -113,6 +113,28 @@ class ExternalBuildExecutionTest {
     }
 
     @Test
+    void aRestartWhoseFirstReadAnswers500TriesItAgainAndSaysSoInTheLog() throws Exception {
+        gitlab.jobStatus.put("8", "failed");
+        gitlab.faults.add(new mockwebserver3.MockResponse.Builder().code(500)
+                .body("{\"message\":\"500 Internal Server Error\"}").build());
+        ManualScheduler clock = new ManualScheduler(T0);
+        TestStepContext context = new TestStepContext();
+        RestartExternalBuildStep step = new RestartExternalBuildStep();
+        step.setUrl(FakeGitLab.url(server, "8"));
+        step.setCredentialsId(CREDENTIALS_ID);
+        ExternalBuildExecution execution = execution(context, step, step.options(), clock);
+
+        execution.start();
+        runUntil(clock, () -> gitlab.jobStatus.containsKey("9"));
+        gitlab.jobStatus.put("9", "success");
+        clock.runUntilIdle();
+
+        assertThat(gitlab.posts).containsExactly("/api/v4/projects/g%2Fapp/jobs/8/retry");
+        assertThat(((ExternalBuildResult) context.result()).getStatus()).isEqualTo("success");
+        assertThat(context.log()).contains("answered 500").contains("trying again in");
+    }
+
+    @Test
     void stopWithOnAbortCancelCancelsTheRemoteBuild() throws Exception {
         gitlab.jobStatus.put("8", "running");
         ManualScheduler clock = new ManualScheduler(T0);

@@ -1,8 +1,10 @@
 package io.jenkins.plugins.externalbuild.jenkins;
 
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -21,6 +23,8 @@ final class FakeGitLab extends Dispatcher {
 
     final Map<String, String> jobStatus = new ConcurrentHashMap<>();
     final List<String> posts = new CopyOnWriteArrayList<>();
+    /** Answers sent before any other, one per request (a transient fault). */
+    final Deque<MockResponse> faults = new ConcurrentLinkedDeque<>();
 
     static String url(MockWebServer server, String jobId) {
         return "http://localhost:" + server.getPort() + "/g/app/-/jobs/" + jobId;
@@ -30,6 +34,10 @@ final class FakeGitLab extends Dispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         if (!TOKEN.equals(request.getHeaders().get("PRIVATE-TOKEN"))) {
             return new MockResponse.Builder().code(401).body("{\"message\":\"401 Unauthorized\"}").build();
+        }
+        MockResponse fault = faults.poll();
+        if (fault != null) {
+            return fault;
         }
         String path = request.getUrl().encodedPath();
         String prefix = "/api/v4/projects/g%2Fapp/jobs/";
