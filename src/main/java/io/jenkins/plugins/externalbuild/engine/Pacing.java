@@ -6,8 +6,9 @@ import java.util.Optional;
 
 /**
  * When a wait polls next. Without a hint: exponentially from the first poll up to the cap
- * ({@link WaitPolicy#delay}), and in a group whose budget is limited never more often than the budget shared among
- * the group's waits allows (the fair interval). With a hint — the build's duration can be expected — polls get
+ * ({@link WaitPolicy#delay}); in a group whose budget is limited, at the budget shared among the group's waits
+ * (the fair interval, never sooner than the first poll) — so that few waits on a large budget poll more often
+ * than the cap rather than leave it unused, and many waits on a small one never more often than it allows. With a hint — the build's duration can be expected — polls get
  * denser toward the expected end (halfway to its window at a time, then every {@link WaitPolicy#densePoll()}, or
  * what the budget allows near it), but a hint only ever <em>adds</em> polls: the delay is never longer than the
  * hint-free one, so a build that ends far from what was expected is seen as soon as without the hint.
@@ -44,8 +45,10 @@ final class Pacing {
                               double sample) {
         Duration hintFree = policy.delay(state.polls() - 1, sample, Optional.empty());
         Duration fair = fairInterval(source, waits, now);
-        if (fair.compareTo(hintFree) > 0) {
-            hintFree = fair;
+        if (fair.compareTo(hintFree) > 0 || !fair.isZero() && source.budget().limited()) {
+            // A limited budget is spent, not saved: each wait polls at its share of it (never sooner than the
+            // first poll), longer than the backoff when many waits share it, shorter when few do.
+            hintFree = fair.compareTo(policy.firstPoll()) > 0 ? fair : policy.firstPoll();
         }
         Optional<Instant> end = state.expectedEnd();
         if (end.isEmpty()) {

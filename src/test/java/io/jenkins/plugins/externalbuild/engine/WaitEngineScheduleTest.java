@@ -157,4 +157,41 @@ class WaitEngineScheduleTest {
         assertThat(outcomes).hasSize(60).allSatisfy(o -> assertThat(o.result()).isEqualTo(WaitOutcome.Result.FAILED));
         assertThat(refused).as("one rejection finds the limit, then none").hasSize(1);
     }
+    @Test
+    void manyWaitsOnAnAnnouncedLimitUseMostOfItAndNoMore() {
+        // A provider announcing 600 requests per 10-minute window (fixed windows, counted per request); 20 waits
+        // whose builds run for an hour would poll every minute at the cap (200 a window): the engine spends most of
+        // each window instead, never past the count.
+        int limit = 600;
+        long windowMillis = 600_000;
+        RateBudget budget = RateBudget.unlimited("github");
+        long[] window = {T0.toEpochMilli(), 0};
+        List<Instant> refused = new ArrayList<>();
+        int[] firstWindow = {0};
+        PollSource source = new PollSource("github", refs -> {
+            long t = scheduler.now().toEpochMilli();
+            while (t >= window[0] + windowMillis) {
+                window[0] += windowMillis;
+                window[1] = 0;
+            }
+            if (++window[1] > limit) {
+                refused.add(scheduler.now());
+                throw new WaitEngineTest.ClassifiedException(FailureKind.RATE_LIMITED, "403 rate limit exceeded");
+            }
+            if (t < T0.toEpochMilli() + windowMillis) {
+                firstWindow[0]++;
+            }
+            budget.observe(scheduler.now(), limit - window[1], Instant.ofEpochMilli(window[0] + windowMillis));
+            return read(refs);
+        }, 1, budget);
+        for (int i = 0; i < 20; i++) {
+            start(ref(i), source, Duration.ZERO, T0.plus(Duration.ofMinutes(60)));
+        }
+
+        scheduler.advance(Duration.ofMinutes(30));
+
+        assertThat(refused).as("rejections where the limit is announced").isEmpty();
+        assertThat(firstWindow[0]).as("requests sent in the first window of " + limit).isGreaterThanOrEqualTo(
+                (int) (0.85 * limit));
+    }
 }
