@@ -434,7 +434,7 @@ public final class RestartLoop {
         // ---- ending ------------------------------------------------------------------------------------
 
         private void failWith(Throwable e, String what) {
-            FailureKind kind = e instanceof ClassifiedFailure c ? c.kind() : FailureKind.TRANSIENT;
+            FailureKind kind = FailureKind.of(e);
             if (!(e instanceof ClassifiedFailure)) {
                 LOGGER.log(Level.FINE, what, e);
             }

@@ -505,7 +505,7 @@ public final class WaitEngine {
             if (done) {
                 return;
             }
-            FailureKind kind = e instanceof ClassifiedFailure c ? c.kind() : FailureKind.TRANSIENT;
+            FailureKind kind = FailureKind.of(e);
             Optional<Duration> retryAfter = e instanceof ClassifiedFailure c ? c.retryAfter() : Optional.empty();
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (!(e instanceof ClassifiedFailure)) {

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jenkins.model.Jenkins;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.assertj.core.api.SoftAssertions;
 import org.htmlunit.HttpMethod;
@@ -57,6 +60,12 @@ class BadInputFormJenkinsTest {
     @BeforeEach
     void setUp(JenkinsRule rule) throws Exception {
         r = rule;
+        proxy.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().code(403).build();
+            }
+        });
         r.jenkins.setProxy(new ProxyConfiguration("127.0.0.1", proxy.getPort()));
         FreeStyleProject job = r.createFreeStyleProject("free");
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
@@ -152,6 +161,12 @@ class BadInputFormJenkinsTest {
         }
         soft.assertAll();
         assertThat(proxy.getRequestCount()).as("requests sent anywhere").isZero();
+
+        // The control: a good URL does reach the proxy (refused there), so the zero above means nothing was sent.
+        p.setDefinition(new CpsFlowDefinition("try {\n  externalBuildStatus url: 'https://gitlab.example.com/g/p/-/jobs/8'\n"
+                + "} catch (e) {\n  echo \"CONTROL: ${e.message}\"\n}", true));
+        r.assertLogContains("CONTROL: ", r.buildAndAssertSuccess(p));
+        assertThat(proxy.takeRequest().getRequestLine()).as("the control's request").contains("gitlab.example.com");
     }
 
     /** {@code s} as a Groovy single-quoted string literal. */

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Level;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.htmlunit.html.HtmlPage;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.LogRecorder;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 
 /**
@@ -128,10 +130,28 @@ class PlainHttpEndpointJenkinsTest {
                 + "'gitlab-token'\necho \"read ${s.status}\"", true));
 
         ExternalBuildConfiguration.get().setEndpoints(List.of(endpoint(serverUrl, false)));
-        WorkflowRun refused = r.buildAndAssertStatus(Result.FAILURE, p);
+        WorkflowRun refused;
+        try (LogRecorder warnings = new LogRecorder().record("io.jenkins.plugins.externalbuild", Level.WARNING)
+                .capture(100)) {
+            refused = r.buildAndAssertStatus(Result.FAILURE, p);
+            assertThat(warnings.getRecords()).as("a refused input is the user's, not a warning with a stack trace")
+                    .noneMatch(rec -> rec.getThrown() instanceof IllegalArgumentException);
+        }
         r.assertLogContains("Refusing to send credentials over plain http to " + serverUrl, refused);
         r.assertLogContains("the endpoint's \"Allow plain http\"", refused);
         r.assertLogNotContains("Exception", refused);
+        WorkflowJob loops = r.createProject(WorkflowJob.class, "loops");
+        String args = "url: '" + url + "', credentialsId: 'gitlab-token', timeout: 1";
+        loops.setDefinition(new CpsFlowDefinition("try {\n  restartExternalBuild " + args + "\n} catch (e) {\n"
+                + "  echo \"restartExternalBuild: ${e.message}\"\n}\ntry {\n  waitForExternalBuild " + args + "\n"
+                + "} catch (e) {\n  echo \"waitForExternalBuild: ${e.message}\"\n}", true));
+        WorkflowRun refusedLoops = r.buildAndAssertSuccess(loops);
+        String loopsLog = JenkinsRule.getLog(refusedLoops);
+        for (String step : List.of("restartExternalBuild", "waitForExternalBuild")) {
+            assertThat(loopsLog.lines().filter(l -> l.startsWith(step + ": ")).findFirst()).as(step)
+                    .hasValueSatisfying(l -> assertThat(l).contains("Refusing to send credentials over plain http to "
+                            + serverUrl).doesNotContain("timed out"));
+        }
         assertThat(server.getRequestCount()).as("requests sent while refused").isZero();
 
         ExternalBuildConfiguration.get().setEndpoints(List.of(endpoint(serverUrl, true)));
