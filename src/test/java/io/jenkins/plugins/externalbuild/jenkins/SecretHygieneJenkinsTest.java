@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import hudson.model.Result;
 import hudson.util.Secret;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,6 @@ import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
-import org.jenkinsci.plugins.workflow.test.steps.SemaphoreStep;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
 import org.jvnet.hudson.test.LogRecorder;
@@ -39,7 +39,7 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
  * Release build only: a Secret text credential through a GitLab on loopback that answers 401, 403, 404 and 500 and
  * echoes the token it received raw, URL-encoded, JSON-escaped and base64, in its bodies and headers. A Pipeline reads
  * status (the error paths) and restarts (a retry answered 500), keeping the exceptions it caught in a variable, and
- * pauses. No form of the token (nor its XML/HTML escape) may be in any file under the run's directory while paused
+ * sleeps (then is stopped). No form of the token (nor its XML/HTML escape) may be in any file under the run's directory while paused
  * (program.dat, build.xml) or after it (build.xml, the log files), the build log, the run's "External builds" page
  * or the plugin's and OkHttp's log records.
  */
@@ -114,7 +114,7 @@ class SecretHygieneJenkinsTest {
                 + "  } catch (e) {\n    caught << e\n    echo \"status ${id}: ${e.message}\"\n  }\n}\n"
                 + "try {\n  restartExternalBuild url: '" + base + "4', credentialsId: 'secret-token', mode: 'job', "
                 + "attempts: 1, timeout: 1\n} catch (e) {\n  caught << e\n  echo \"restart: ${e.message}\"\n}\n"
-                + "semaphore 'hold'\necho \"caught ${caught.size()}\"\n", true));
+                + "echo \"caught ${caught.size()}\"\nsleep time: 10, unit: 'MINUTES'\n", true));
 
         WorkflowRun b;
         Map<String, String> places = new LinkedHashMap<>();
@@ -122,15 +122,15 @@ class SecretHygieneJenkinsTest {
         try (LogRecorder log = new LogRecorder().record("io.jenkins.plugins.externalbuild", Level.ALL)
                 .record("okhttp3", Level.ALL).capture(10_000)) {
             b = p.scheduleBuild2(0).waitForStart();
-            SemaphoreStep.waitForStart("hold/1", b);
+            r.waitForMessage("Sleeping for 10 min", b);
             Path program = b.getRootDir().toPath().resolve("program.dat");
             for (int i = 0; i < 100 && !Files.exists(program); i++) {
-                Thread.sleep(100); // saved asynchronously once the program pauses
+                Thread.sleep(100); // saved (atomically) once the program pauses
             }
             addFiles(places, b, "while paused: ");
             assertThat(places.keySet()).contains("while paused: program.dat", "while paused: build.xml");
-            SemaphoreStep.success("hold/1", null);
-            r.assertBuildStatusSuccess(r.waitForCompletion(b));
+            b.doStop();
+            r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
             SimpleFormatter f = new SimpleFormatter();
             log.getRecords().forEach(rec -> records.add(f.format(rec)));
         }
