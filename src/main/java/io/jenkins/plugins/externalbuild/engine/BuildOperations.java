@@ -7,7 +7,8 @@ import java.util.List;
  * engine drives providers without depending on the provider layer; tests script it directly.
  *
  * <p>Every method blocks (HTTP): the engine calls them on its io executor only. Failures should implement
- * {@link ClassifiedFailure}; any other exception counts as {@link FailureKind#TRANSIENT}.
+ * {@link ClassifiedFailure}; an {@link IllegalArgumentException} counts as {@link FailureKind#BAD_INPUT}, any
+ * other exception as {@link FailureKind#TRANSIENT}.
  */
 public interface BuildOperations {
 

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Implemented by exceptions that know their {@link FailureKind}. The engine reads failures through
- * this interface so that it never depends on the provider layer; any other exception counts as
- * {@link FailureKind#TRANSIENT}.
+ * this interface so that it never depends on the provider layer; {@link FailureKind#of} says how any other
+ * exception counts ({@link IllegalArgumentException}: bad input; the rest transient).
  */
 public interface ClassifiedFailure {
 

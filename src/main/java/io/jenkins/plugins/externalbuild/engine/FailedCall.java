@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A provider call of a {@link RestartLoop} that failed, as the loop classifies it: the kind and the delay it asked
- * for come from a {@link ClassifiedFailure}; any other exception counts as {@link FailureKind#TRANSIENT}.
+ * for come from a {@link ClassifiedFailure}; any other exception is classified by {@link FailureKind#of}.
  *
  * @param changedNothing the call failed before sending anything that changes the build (see
  *                       {@link ClassifiedFailure#changedNothing()}), so that the whole call may be made again
@@ -20,7 +20,7 @@ record FailedCall(Throwable error, FailureKind kind, Optional<Duration> retryAft
         if (e instanceof ClassifiedFailure c) {
             return new FailedCall(e, c.kind(), c.retryAfter(), c.changedNothing());
         }
-        return new FailedCall(e, FailureKind.TRANSIENT, Optional.empty(), false);
+        return new FailedCall(e, FailureKind.of(e), Optional.empty(), false);
     }
 
     boolean classified() {

@@ -136,7 +136,7 @@ final class WaitRun implements WaitEngine.Handle, Comparable<WaitRun> {
         if (done) {
             return;
         }
-        FailureKind kind = e instanceof ClassifiedFailure c ? c.kind() : FailureKind.TRANSIENT;
+        FailureKind kind = FailureKind.of(e);
         Optional<Duration> retryAfter = e instanceof ClassifiedFailure c ? c.retryAfter() : Optional.empty();
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (!(e instanceof ClassifiedFailure)) {

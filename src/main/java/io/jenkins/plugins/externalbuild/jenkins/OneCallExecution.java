@@ -103,7 +103,8 @@ final class OneCallExecution extends StepExecution {
                     call == Call.CANCEL ? "cancelled" : "read", resolved.ref().url() + " is " + status), null);
         } catch (ProviderException | RuntimeException e) {
             // Boundary of a pool task: anything escaping would leave the step waiting forever.
-            if (!(e instanceof ProviderException)) {
+            if (!(e instanceof ProviderException) && !(e instanceof IllegalArgumentException)) {
+                // Not bad input (such as credentials refused over plain http), which the build log shows.
                 LOGGER.log(Level.WARNING, "external build " + call + " failed", e);
             }
             end(null, new AbortException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));

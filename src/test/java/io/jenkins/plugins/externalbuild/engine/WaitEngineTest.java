@@ -403,6 +403,20 @@ class WaitEngineTest {
     }
 
     @Test
+    void aRequestRefusedAsBadInputEndsTheWaitAtOnceWithItsMessage() {
+        // CleartextGuard refuses credentials over plain http so: the same poll would be refused again.
+        ScriptedReader reader = forever(new IllegalArgumentException("Refusing to send credentials over plain http"));
+
+        WaitOutcome outcome = runToEnd(reader);
+
+        assertThat(outcome.result()).isEqualTo(Result.ERROR);
+        assertThat(outcome.failure()).isEqualTo(FailureKind.BAD_INPUT);
+        assertThat(outcome.message()).isEqualTo("Refusing to send credentials over plain http");
+        assertThat(reader.count()).isEqualTo(1);
+        assertThat(listener.failures).isEmpty();
+    }
+
+    @Test
     void anUnclassifiedExceptionIsTransientAndNamedByItsClassWhenItHasNoMessage() {
         ScriptedReader reader = script(new java.io.IOException(), new IllegalStateException("boom"),
                 new NoClassDefFoundError("okhttp3/Foo"), SUCCESS);

@@ -21,6 +21,7 @@ final class ExitCode {
         return switch (kind) {
             case AUTH -> AUTH;
             case NOT_FOUND -> NOT_FOUND;
+            case BAD_INPUT -> BAD_INPUT;
             case RATE_LIMITED, TRANSIENT, NOT_RESTARTABLE, BAD_RESPONSE -> PROVIDER_ERROR;
         };
     }

@@ -3,7 +3,7 @@ package io.jenkins.plugins.externalbuild.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.jenkins.plugins.externalbuild.cli.BadInputTable;
+import io.jenkins.plugins.externalbuild.BadInputTable;
 import io.jenkins.plugins.externalbuild.provider.BuildTarget;
 import io.jenkins.plugins.externalbuild.provider.ProviderRegistry;
 import java.util.List;

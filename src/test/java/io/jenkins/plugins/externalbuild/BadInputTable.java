@@ -1,4 +1,4 @@
-package io.jenkins.plugins.externalbuild.cli;
+package io.jenkins.plugins.externalbuild;
 
 import java.io.BufferedReader;
 import java.io.IOException;
