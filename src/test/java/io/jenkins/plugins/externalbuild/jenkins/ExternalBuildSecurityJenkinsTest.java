@@ -7,6 +7,7 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import hudson.model.Computer;
 import hudson.model.Item;
 import hudson.model.User;
 import hudson.model.ItemGroup;
@@ -107,7 +108,7 @@ class ExternalBuildSecurityJenkinsTest {
         r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
         r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
                 .grant(Jenkins.ADMINISTER).everywhere().to("admin")
-                .grant(Jenkins.READ, Item.READ, Item.BUILD, Item.CONFIGURE).everywhere().to("dev"));
+                .grant(Jenkins.READ, Item.READ, Item.BUILD, Item.CONFIGURE, Computer.BUILD).everywhere().to("dev"));
         QueueItemAuthenticatorConfiguration.get().getAuthenticators()
                 .add(new MockQueueItemAuthenticator().authenticate("p", User.getById("dev", true).impersonate2()));
 
