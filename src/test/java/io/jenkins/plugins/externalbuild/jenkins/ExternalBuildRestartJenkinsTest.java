@@ -135,16 +135,31 @@ class ExternalBuildRestartJenkinsTest {
     }
 
     @Test
-    void abortedRightAfterARestartCancelsTheRemoteBuildOnce() throws Throwable {
+    void abortedBeforeTheStepResumedEndsTheRunWithoutCallingTheStep() throws Throwable {
         gitlab.jobStatus.put("8", "failed");
         sessions.then(r -> r.waitForMessage("gitlab job 9 (g/app) attempt 2: running", start(r, "restartExternalBuild")));
         sessions.then(r -> {
             WorkflowRun b = build(r);
-            // As soon as Pipeline has loaded the program, possibly before it resumed the step: onAbort applies
-            // either way. (Aborted before even that, Pipeline ends the run without calling the step: see README.)
-            r.waitForMessage("Resuming build at", b);
+            b.doStop(); // before Pipeline resumed anything: it ends the run and never calls the step (README: limits)
+            r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+        });
+        assertThat(gitlab.posts).as("no second restart; and no cancel: the step was never called")
+                .containsExactly(RETRY_8);
+    }
+
+    @Test
+    void abortedAfterTheStepResumedCancelsTheRemoteBuildOnce() throws Throwable {
+        gitlab.jobStatus.put("8", "failed");
+        sessions.then(r -> r.waitForMessage("gitlab job 9 (g/app) attempt 2: running", start(r, "restartExternalBuild")));
+        int before = server.getRequestCount();
+        sessions.then(r -> {
+            WorkflowRun b = build(r);
+            for (int i = 0; i < 600 && server.getRequestCount() == before; i++) {
+                Thread.sleep(100); // test-only: until the resumed step polls job 9 again
+            }
             b.doStop();
             r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+            r.assertLogContains("cancelled " + FakeGitLab.url(server, "9"), b);
         });
         assertThat(gitlab.posts).containsExactly(RETRY_8, "/api/v4/projects/g%2Fapp/jobs/9/cancel");
     }

@@ -8,14 +8,11 @@ import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import hudson.model.Item;
-import hudson.model.User;
 import hudson.model.ItemGroup;
 import hudson.model.Result;
 import hudson.util.Secret;
 import java.util.ArrayList;
 import java.util.List;
-import jenkins.model.Jenkins;
-import jenkins.security.QueueItemAuthenticatorConfiguration;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
@@ -25,17 +22,14 @@ import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
-import org.jvnet.hudson.test.MockAuthorizationStrategy;
-import org.jvnet.hudson.test.MockQueueItemAuthenticator;
 import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 import org.springframework.security.core.Authentication;
 
 /**
  * Release build only: nothing lets a job act with credentials it was not given. Credentials scoped to one job
- * (a test credentials provider, as a folder store would) reach that job only; a build running as a restricted user
- * cannot use the controller's global credentials by naming them; a sandboxed script reads the result without
- * approval and nothing else.
+ * (a test credentials provider, as a folder store would) reach that job only; a sandboxed script reads the result
+ * without approval and nothing else.
  */
 @WithJenkins
 class ExternalBuildSecurityJenkinsTest {
@@ -95,27 +89,6 @@ class ExternalBuildSecurityJenkinsTest {
         assertThat(server.getRequestCount()).as("nothing sent").isEqualTo(requests);
         assertThat(CredentialsLookup.list(r.jenkins.getItemByFullName("other", WorkflowJob.class), "", null))
                 .extracting(o -> o.value).doesNotContain("job-token");
-    }
-
-    @Test
-    void aBuildRunningAsARestrictedUserCannotUseTheControllersCredentials() throws Exception {
-        SystemCredentialsProvider.getInstance().getCredentials().add(new StringCredentialsImpl(CredentialsScope.GLOBAL,
-                "gitlab-token", "GitLab", Secret.fromString(FakeGitLab.TOKEN)));
-        SystemCredentialsProvider.getInstance().save();
-        WorkflowJob p = job("p", "restartExternalBuild url: '" + FakeGitLab.url(server, "8")
-                + "', credentialsId: 'gitlab-token'");
-        r.jenkins.setSecurityRealm(r.createDummySecurityRealm());
-        r.jenkins.setAuthorizationStrategy(new MockAuthorizationStrategy()
-                .grant(Jenkins.ADMINISTER).everywhere().to("admin")
-                .grant(Jenkins.READ, Item.READ, Item.BUILD, Item.CONFIGURE).everywhere().to("dev"));
-        QueueItemAuthenticatorConfiguration.get().getAuthenticators()
-                .add(new MockQueueItemAuthenticator().authenticate("p", User.getById("dev", true).impersonate2()));
-
-        WorkflowRun b = r.buildAndAssertStatus(Result.FAILURE, p);
-
-        r.assertLogContains("No credentials with id 'gitlab-token' are visible to this job", b);
-        assertThat(gitlab.posts).isEmpty();
-        assertThat(server.getRequestCount()).isZero();
     }
 
     @Test

@@ -153,11 +153,11 @@ class ExternalBuildStepsJenkinsTest {
                 + "', credentialsId: 'gitlab-token'\necho \"env=${env.EXTERNAL_BUILD_ID}\"");
         WorkflowRun b = r.buildAndAssertSuccess(p);
 
-        r.assertLogContains("env=null", b); // the result is the step's return value; no environment leaks to sh
         FlowNode node = new DepthFirstScanner().findFirstMatch(b.getExecution(),
                 new NodeStepTypePredicate("waitForExternalBuild"));
         assertThat(node.getPersistentAction(LabelAction.class).getDisplayName())
                 .isEqualTo("Wait for gitlab job 8 (g/app)");
+        r.assertLogContains("env=null", b); // the result is the step's return value; no environment leaks to sh
     }
 
     @Test
