@@ -1,6 +1,7 @@
 package io.jenkins.plugins.externalbuild.provider.jenkins;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
+import io.jenkins.plugins.externalbuild.provider.ApiUrls;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
@@ -130,18 +131,9 @@ public final class JenkinsProviderType implements ProviderType {
     @Override
     public BuildRef fromCoordinates(String server, String project, String kind, String id) {
         if (server == null || server.isBlank()) {
-            throw new IllegalArgumentException("Jenkins needs its root URL (--server), e.g. https://ci.example.com/jenkins");
+            throw new IllegalArgumentException("Jenkins needs its server (--server), the root URL, e.g. https://ci.example.com/jenkins");
         }
-        URI uri;
-        try {
-            uri = new URI(server.trim());
-        } catch (URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null
-                || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
-            throw new IllegalArgumentException("Jenkins server '" + server + "' is not a URL like https://ci.example.com");
-        }
+        URI uri = ApiUrls.webServer(server.trim(), server, "Jenkins", "https://ci.example.com");
         if (uri.getUserInfo() != null) {
             throw new IllegalArgumentException("The Jenkins server URL must not contain credentials (user:password@)");
         }
