@@ -99,8 +99,12 @@ final class StepServices {
     /** A connection to the target's provider with {@code run}'s credentials; sends nothing. */
     Provider connect(BuildTarget target, Run<?, ?> run) throws AbortException {
         ProviderCredentials c = credentials.forRun(target.credentialsId(), run, target.ref().server());
+        // Provider options (a request ceiling) come from the endpoint serving the build's server: found again on resume.
+        Map<String, String> options = endpoints.get().stream()
+                .filter(e -> e.serves(target.ref().provider(), target.ref().server())).findFirst()
+                .map(Endpoint::options).orElse(Map.of());
         return registry.type(target.ref().provider())
-                .connect(new ConnectionSettings(target.apiBase(), c, Map.of()), providers);
+                .connect(new ConnectionSettings(target.apiBase(), c, options), providers);
     }
 
     /** The wait policy for a step timeout in minutes (0 for the configured default). */

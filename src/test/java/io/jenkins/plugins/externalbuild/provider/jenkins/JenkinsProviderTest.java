@@ -363,4 +363,17 @@ class JenkinsProviderTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("JENKINS_USER")
                 .hasMessageNotContaining(TOKEN);
     }
+
+    @Test
+    void theRequestCeilingIsAnOptionPerConnectionAndRefusedWhenNotANumber() {
+        ProviderContext context = ProviderTestSupport.context(pauses::add, Clock.systemUTC());
+        ProviderCredentials c = new ProviderCredentials.UsernamePassword("ceiling-user", Token.of("ceiling-token-0123456789"));
+        JenkinsProvider slow = (JenkinsProvider) type.connect(new ConnectionSettings(null, c,
+                Map.of(JenkinsProvider.REQUESTS_PER_SECOND, "2")), context);
+        assertThat(slow.pollSource().budget().rate()).isLessThanOrEqualTo(2.0).isGreaterThan(1.0);
+        assertThat(provider().pollSource().budget().rate()).isGreaterThan(5.0).isLessThanOrEqualTo(10.0);
+        assertThatThrownBy(() -> type.connect(new ConnectionSettings(null, c, Map.of(JenkinsProvider.REQUESTS_PER_SECOND,
+                "lots")), context)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Jenkins requests per second must be a number from 0.01 to 1000, got 'lots'");
+    }
 }
