@@ -55,7 +55,7 @@ public record BuildTarget(BuildRef ref, URI apiBase, String credentialsId) {
                         + "(or endpoint), project and id");
             }
             String server = blankToNull(input.server()) != null ? input.server().trim() : named != null ? named.server() : null;
-            ref = registry.type(providerId).fromCoordinates(server, input.project(), blankToNull(input.kind()),
+            ref = registry.fromCoordinates(providerId, server, input.project(), blankToNull(input.kind()),
                     input.id().trim());
         }
         Endpoint endpoint = named != null ? named
@@ -95,7 +95,8 @@ public record BuildTarget(BuildRef ref, URI apiBase, String credentialsId) {
                 return Optional.of(what + " must be an http(s) URL such as https://gitlab.example.com");
             }
             if (u.getUserInfo() != null) {
-                return Optional.of(what + " must not contain credentials (user:password@); use a credentials id");
+                return Optional.of(what + " must not contain credentials (user:password@); pass them through the credentials "
+                        + "store or the environment");
             }
             return Optional.empty();
         } catch (URISyntaxException e) {

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
 
@@ -39,6 +41,14 @@ public record ProviderContext(OkHttpClient client, HttpTransport.Settings settin
                 d -> Thread.sleep(d.toMillis()), Clock.systemUTC());
     }
 
+    /**
+     * This context, but whose requests may carry credentials over plain http to any host: only when the user
+     * said so explicitly ({@code --allow-http}, an endpoint's "Allow plain http"). See {@link CleartextGuard}.
+     */
+    public ProviderContext allowingCleartext() {
+        return new ProviderContext(CleartextGuard.without(client), settings, pause, clock, budgets);
+    }
+
     /** A transport for one provider connection, redacting {@code credentials}' secrets; no request ceiling. */
     public HttpTransport transport(String provider, String displayName, ProviderCredentials credentials) {
         return transport(provider, displayName, credentials, "", Double.POSITIVE_INFINITY);
@@ -53,8 +63,9 @@ public record ProviderContext(OkHttpClient client, HttpTransport.Settings settin
     public HttpTransport transport(String provider, String displayName, ProviderCredentials credentials, String apiBase,
                                    double ceilingPerSecond) {
         RateBudget budget = budgets.budget(budgetKey(provider, apiBase, credentials), ceilingPerSecond);
-        return new HttpTransport(client, provider, displayName, Redactor.of(credentials.secrets()), settings, pause, clock,
-                budget);
+        List<Token> secrets = new ArrayList<>(credentials.secrets());
+        secrets.addAll(ProxyChallenge.systemSecrets());
+        return new HttpTransport(client, provider, displayName, Redactor.of(secrets), settings, pause, clock, budget);
     }
 
     /**

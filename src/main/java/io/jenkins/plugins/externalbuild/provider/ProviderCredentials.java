@@ -40,9 +40,10 @@ public sealed interface ProviderCredentials {
             Objects.requireNonNull(password, "password");
         }
 
+        /** The password, and {@code user:password}: its base64 is what HTTP Basic sends, and servers echo. */
         @Override
         public List<Token> secrets() {
-            return List.of(password);
+            return List.of(password, Token.of(username + ":" + password.reveal()));
         }
     }
 

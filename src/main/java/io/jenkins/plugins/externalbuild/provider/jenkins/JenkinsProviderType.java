@@ -3,6 +3,7 @@ package io.jenkins.plugins.externalbuild.provider.jenkins;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.provider.ApiUrls;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
+import io.jenkins.plugins.externalbuild.provider.Inputs;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderType;
@@ -78,12 +79,7 @@ public final class JenkinsProviderType implements ProviderType {
             }
             return Optional.empty();
         }
-        for (String s : segments) {
-            if (".".equals(s) || "..".equals(s) || "%2e".equalsIgnoreCase(s) || "%2e%2e".equalsIgnoreCase(s)) {
-                throw new IllegalArgumentException("'" + url + "' has a dot segment (. or ..): give the build's URL as "
-                        + "Jenkins shows it");
-            }
-        }
+        Inputs.requireNoDotSegments(url, url.toString());
         StringBuilder prefix = new StringBuilder();
         for (int i = 1; i < firstJob; i++) {
             prefix.append('/').append(segments[i]);
@@ -106,10 +102,11 @@ public final class JenkinsProviderType implements ProviderType {
                     + "e.g. " + server + jobPath(names) + "42/");
         }
         String number = segments[i];
-        if (!number.matches("[1-9][0-9]{0,9}") || Long.parseLong(number) > Integer.MAX_VALUE) {
+        if (!number.matches("-?[0-9]+")) {
             throw new IllegalArgumentException("'" + url + "' names build '" + number + "' of Jenkins job "
                     + String.join("/", names) + ": expected a build number (1, 2, …), not a permalink such as lastBuild");
         }
+        number = buildNumber(number);
         return Optional.of(build(server, String.join("/", names), number));
     }
 
@@ -144,16 +141,25 @@ public final class JenkinsProviderType implements ProviderType {
         if (project == null || project.isBlank()) {
             throw new IllegalArgumentException("A Jenkins build needs its job's full name (--project), e.g. team/app/main");
         }
+        Inputs.requireNoDotSegments(project, "Jenkins job");
         String job = project.trim().replaceAll("^/+|/+$", "");
         for (String name : job.split("/")) {
-            if (name.isBlank() || ".".equals(name) || "..".equals(name)) {
-                throw new IllegalArgumentException("Jenkins job '" + project + "' has an empty or dot name in it");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("Jenkins job '" + project + "' has an empty name in it");
             }
         }
-        if (id == null || !id.trim().matches("[1-9][0-9]{0,9}") || Long.parseLong(id.trim()) > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Jenkins build number must be a positive number, got '" + id + "'");
+        String number = buildNumber(id);
+        return build(server(uri, uri.getRawPath() == null ? "" : uri.getRawPath()), job, number);
+    }
+
+    /** A build number: Jenkins' are ints from 1 (digits only; a leading zero would name another URL). */
+    static String buildNumber(String text) {
+        String t = text == null ? "" : text.trim();
+        if (!t.matches("[1-9][0-9]{0,9}") || Long.parseLong(t) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Jenkins build number must be a whole number from 1 to " + Integer.MAX_VALUE
+                    + ", got '" + (t.length() > 40 ? t.substring(0, 40) + "…" : t) + "'");
         }
-        return build(server(uri, uri.getRawPath() == null ? "" : uri.getRawPath()), job, id.trim());
+        return t;
     }
 
     static BuildRef build(String server, String job, String number) {

@@ -53,13 +53,13 @@ class JenkinsProviderTypeTest {
     @CsvSource(delimiter = '|', value = {
         "https://ci.example.com/job/app/                     | is a Jenkins job, not a build",
         "https://ci.example.com/job/app/lastBuild/           | not a permalink such as lastBuild",
-        "https://ci.example.com/job/app/0/                   | expected a build number",
-        "https://ci.example.com/job/app/-1/                  | expected a build number",
-        "https://ci.example.com/job/app/042/                 | expected a build number",
-        "https://ci.example.com/job/app/2147483648/          | expected a build number",
-        "https://ci.example.com/job/app/99999999999999999999/ | expected a build number",
-        "https://ci.example.com/job/../job/app/4/            | dot segment",
-        "https://ci.example.com/job/app/%2e%2e/4/            | dot segment",
+        "https://ci.example.com/job/app/0/                   | Jenkins build number must be a whole number from 1 to 2147483647, got '0'",
+        "https://ci.example.com/job/app/-1/                  | Jenkins build number must be a whole number from 1 to",
+        "https://ci.example.com/job/app/042/                 | Jenkins build number must be a whole number from 1 to",
+        "https://ci.example.com/job/app/2147483648/          | Jenkins build number must be a whole number from 1 to",
+        "https://ci.example.com/job/app/99999999999999999999/ | Jenkins build number must be a whole number from 1 to",
+        "https://ci.example.com/job/../job/app/4/            | has a '.' or '..' path segment",
+        "https://ci.example.com/job/app/%2e%2e/4/            | has a '.' or '..' path segment",
         "https://ci.example.com/queue/item/57/               | is a Jenkins queue item, not a build",
     })
     void badUrlsAreRefusedWithOneLine(String url, String message) {
@@ -92,7 +92,7 @@ class JenkinsProviderTypeTest {
     @ValueSource(strings = {"", " ", "x", "0", "-3", "1.5"})
     void coordinatesNeedAPositiveBuildNumber(String id) {
         assertThatThrownBy(() -> new JenkinsProviderType().fromCoordinates("https://ci.example.com", "app", null, id))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("build number");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Jenkins build number must be a whole number");
     }
 
     @Test
@@ -100,7 +100,7 @@ class JenkinsProviderTypeTest {
         BuildRef ref = new JenkinsProviderType().fromCoordinates("https://ci.example.com/jenkins/", "/team/app/", null, "5");
         assertThat(ref.url()).isEqualTo("https://ci.example.com/jenkins/job/team/job/app/5/");
         assertThatThrownBy(() -> new JenkinsProviderType().fromCoordinates("https://ci.example.com", "team/../app", null, "5"))
-                .hasMessageContaining("dot name");
+                .hasMessageContaining("has a '.' or '..' path segment");
     }
 
     @ParameterizedTest
