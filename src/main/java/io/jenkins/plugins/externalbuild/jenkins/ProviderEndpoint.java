@@ -28,6 +28,7 @@ public final class ProviderEndpoint implements Describable<ProviderEndpoint> {
     private final String serverUrl;
     private String apiUrl;
     private String credentialsId;
+    private boolean allowHttp;
     private double requestsPerSecond;
 
     @DataBoundConstructor
@@ -67,6 +68,16 @@ public final class ProviderEndpoint implements Describable<ProviderEndpoint> {
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
     }
 
+    public boolean isAllowHttp() {
+        return allowHttp;
+    }
+
+    /** Lets credentials go to this endpoint over plain http: anyone on the network path can read them. */
+    @DataBoundSetter
+    public void setAllowHttp(boolean allowHttp) {
+        this.allowHttp = allowHttp;
+    }
+
     public double getRequestsPerSecond() {
         return requestsPerSecond;
     }
@@ -85,7 +96,7 @@ public final class ProviderEndpoint implements Describable<ProviderEndpoint> {
             return null;
         }
         URI api = apiUrl == null || BuildTarget.checkHttpUrl(apiUrl, "API URL").isPresent() ? null : URI.create(apiUrl);
-        return new Endpoint(name, provider, serverUrl, api, credentialsId, requestsPerSecond);
+        return new Endpoint(name, provider, serverUrl, api, credentialsId, allowHttp, requestsPerSecond);
     }
 
     @Extension

@@ -14,11 +14,16 @@ import java.util.Optional;
  *
  * @param apiBase the API base to use instead of the one derived from the build's server; may be {@code null}
  * @param credentialsId the credentials to use (the step's, else the endpoint's default); may be {@code null}
+ * @param allowHttp whether the endpoint allows credentials over plain http ({@link ProviderContext#allowingCleartext()})
  */
-public record BuildTarget(BuildRef ref, URI apiBase, String credentialsId) {
+public record BuildTarget(BuildRef ref, URI apiBase, String credentialsId, boolean allowHttp) {
 
     public BuildTarget {
         Objects.requireNonNull(ref, "ref");
+    }
+
+    public BuildTarget(BuildRef ref, URI apiBase, String credentialsId) {
+        this(ref, apiBase, credentialsId, false);
     }
 
     /** What a step or build step says about its build; blank strings count as absent. */
@@ -66,7 +71,8 @@ public record BuildTarget(BuildRef ref, URI apiBase, String credentialsId) {
         }
         String credentialsId = blankToNull(input.credentialsId()) != null ? input.credentialsId().trim()
                 : endpoint == null ? null : blankToNull(endpoint.credentialsId());
-        return new BuildTarget(ref, endpoint == null ? null : endpoint.apiBase(), credentialsId);
+        return new BuildTarget(ref, endpoint == null ? null : endpoint.apiBase(), credentialsId,
+                endpoint != null && endpoint.allowHttp());
     }
 
     /** For form validation: why {@code url} names no build, or empty when it does (or is blank). */

@@ -10,11 +10,21 @@ import java.util.Objects;
  *
  * @param apiBase overrides the API base derived from the server; {@code null} for the default
  * @param credentialsId credentials used when a step names none; {@code null} for none
+ * @param allowHttp whether credentials may go to this endpoint over plain http (see {@link CleartextGuard})
  * @param requestsPerSecond the most requests a second to this server, for providers that announce no limit of their
  *                          own (Jenkins); 0 for the provider's default
  */
-public record Endpoint(String name, String provider, String server, URI apiBase, String credentialsId,
+public record Endpoint(String name, String provider, String server, URI apiBase, String credentialsId, boolean allowHttp,
                        double requestsPerSecond) {
+
+    /** An endpoint reached over https (or loopback) only, at the provider's default pace. */
+    public Endpoint(String name, String provider, String server, URI apiBase, String credentialsId) {
+        this(name, provider, server, apiBase, credentialsId, false, 0);
+    }
+
+    public Endpoint(String name, String provider, String server, URI apiBase, String credentialsId, boolean allowHttp) {
+        this(name, provider, server, apiBase, credentialsId, allowHttp, 0);
+    }
 
     public Endpoint {
         Objects.requireNonNull(name, "name");
@@ -23,10 +33,6 @@ public record Endpoint(String name, String provider, String server, URI apiBase,
         if (!(requestsPerSecond >= 0)) {
             throw new IllegalArgumentException("requestsPerSecond < 0: " + requestsPerSecond);
         }
-    }
-
-    public Endpoint(String name, String provider, String server, URI apiBase, String credentialsId) {
-        this(name, provider, server, apiBase, credentialsId, 0);
     }
 
     /** The provider options this endpoint sets ({@code requestsPerSecond}), for {@link ConnectionSettings}. */

@@ -3,6 +3,7 @@ package io.jenkins.plugins.externalbuild.cli;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.provider.BuildTarget;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
+import io.jenkins.plugins.externalbuild.provider.Inputs;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderException;
@@ -101,6 +102,7 @@ final class BuildOptions {
                 if (id != null) {
                     throw new IllegalArgumentException("Give --id or --branch, not both");
                 }
+                Inputs.requireNoDotSegments(project, type.displayName() + " project");
                 ref = null;
             } else {
                 ref = registry.fromCoordinates(type.id(), server != null || !"codebuild".equals(type.id()) ? server
@@ -143,7 +145,7 @@ final class BuildOptions {
                 throw new IllegalArgumentException(type.displayName() + " needs credentials: "
                         + Credentials.sources(providerId));
             }
-            cli.err().println("extbuild: no credentials for " + type.displayName() + " (" + Credentials.sources(providerId)
+            cli.err().println("extbuild: no credentials for " + providerId + " (" + Credentials.sources(providerId)
                     + "); reading anonymously, which works only for public projects or servers without login");
         }
         Map<String, String> options = new HashMap<>();

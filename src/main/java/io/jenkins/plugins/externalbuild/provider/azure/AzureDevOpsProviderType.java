@@ -130,10 +130,11 @@ public final class AzureDevOpsProviderType implements ProviderType {
         }
     }
 
-    /** The one {@code buildId} of the query as a positive number; null when absent. */
+    /** The one {@code buildId} of the query as a positive number; null when absent or not digits. */
     private static String buildId(URI url) {
         String value = Inputs.singleQueryParameter(url.getRawQuery(), "buildId", url.toString());
-        return value == null ? null : String.valueOf(Inputs.positiveId(value, "Azure DevOps build id"));
+        return value == null || !value.trim().matches("\\d+") ? null
+                : String.valueOf(Inputs.positiveId(value, "Azure DevOps build id"));
     }
 
     private static boolean isServices(String host) {

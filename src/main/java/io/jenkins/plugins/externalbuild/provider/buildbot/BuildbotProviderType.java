@@ -51,7 +51,7 @@ public final class BuildbotProviderType implements ProviderType {
     private static final Pattern API = Pattern.compile("^(?<prefix>.*?)/api/v2/(?<rest>.*)$");
     private static final Pattern API_BUILD = Pattern.compile("^builds/(?<id>\\d+)" + API_TAIL);
     private static final Pattern API_BUILDER_BUILD = Pattern.compile("^builders/(?<builder>[^/]+)/builds/(?<number>\\d+)" + API_TAIL);
-    private static final Pattern API_REQUEST = Pattern.compile("^buildrequests/(?<id>\\d+)/?$");
+    private static final Pattern API_REQUEST = Pattern.compile("^buildrequests/(?<id>\\d+)(?:/builds)?/?$");
     /** Buildbot's {@code identifier} type, which the {@code builders/i:buildername} endpoints take. */
     private static final Pattern BUILDER_NAME = Pattern.compile("^[A-Za-z_-][A-Za-z0-9._-]{0,49}$");
 

@@ -32,7 +32,7 @@ public final class BuildkiteProviderType implements ProviderType {
 
     private static final String SLUG = "[A-Za-z0-9][A-Za-z0-9._-]*";
     private static final Pattern BUILD_PATH = Pattern.compile(
-            "^/(?<org>" + SLUG + ")/(?<pipeline>" + SLUG + ")/builds/(?<number>[^/]+)(?<tail>/.*)?$");
+            "^/(?<org>" + SLUG + ")/(?<pipeline>" + SLUG + ")/builds/(?<number>\\d+)(?<tail>/.*)?$");
     /** The views of a build a browser shows under its URL ({@code …/builds/12/steps/canvas}, {@code …/summary}). */
     private static final Set<String> BUILD_VIEWS = Set.of("steps", "summary", "annotations", "waterfall", "canvas",
             "table", "list");

@@ -41,7 +41,7 @@ public final class CircleCiProviderType implements ProviderType {
 
     static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     private static final Pattern WORKFLOW_PATH = Pattern.compile("^/pipelines/(?<vcs>[^/]+)/(?<org>[^/]+)/(?<repo>[^/]+)/"
-            + "(?<number>[^/]+)/workflows/(?<id>" + UUID + ")(?:/jobs/(?<job>[^/]+)(?<tail>/.*)?|/)?$");
+            + "(?<number>\\d+)/workflows/(?<id>" + UUID + ")(?:/jobs/(?<job>\\d+)(?<tail>/.*)?|/)?$");
     /** The tabs of a job's page ({@code …/jobs/12/parallel-runs/0/steps/0-102}, {@code …/jobs/12/tests}). */
     private static final Set<String> JOB_TABS = Set.of("parallel-runs", "tests", "artifacts", "resources", "steps");
     private static final Pattern JOB_IN_URL = Pattern.compile("/workflows/" + UUID + "/jobs/(\\d{1,18})$");

@@ -42,7 +42,8 @@ public final class CodeshipProviderType implements ProviderType {
     private static final Pattern NUMBER = Pattern.compile("[1-9]\\d{0,17}");
     private static final Set<String> WEB_HOSTS = Set.of("app.codeship.com", "codeship.com", "www.codeship.com");
     private static final Pattern WEB_PATH = Pattern.compile(
-            "^/projects/(?<project>\\d+|" + UUID + ")/builds/(?<build>\\d+|" + UUID + ")/?$");
+            "^/projects/(?<project>\\d+|" + UUID + ")/builds/(?<build>\\d+|" + UUID + ")"
+            + "(?:/(?:steps|services|pipelines))?/?$");
     private static final Pattern API_PATH = Pattern.compile("^/v2/organizations/(?<org>" + UUID + ")/projects/(?<project>"
             + UUID + ")/builds/(?<build>" + UUID + ")(?:/(?:pipelines|services|steps))?/?$");
 

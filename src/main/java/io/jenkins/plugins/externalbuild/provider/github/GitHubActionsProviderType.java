@@ -42,7 +42,7 @@ public final class GitHubActionsProviderType implements ProviderType {
     static final String DEFAULT_API = "https://api.github.com";
 
     private static final Pattern RUN_PATH = Pattern.compile(
-            "^/(?<owner>[^/]+)/(?<repo>[^/]+)/actions/runs/(?<run>[^/]+)(?<rest>/.*)?$");
+            "^/(?<owner>[^/]+)/(?<repo>[^/]+)/actions/runs/(?<run>\\d+)(?<rest>/.*)?$");
     private static final Pattern ATTEMPT = Pattern.compile("^/attempts/(?<n>[^/]+)$");
     private static final Pattern JOB_PATH = Pattern.compile("^/job/(?<job>[^/]+)$");
     /** Other pages of a run a browser shows under its URL: its workflow file and its usage. */

@@ -35,9 +35,9 @@ public final class GitLabProviderType implements ProviderType {
     static final String DEFAULT_SERVER = "https://gitlab.com";
 
     private static final Pattern DASH_FORM = Pattern.compile("^/(?<project>[^?#]+?)/-/(?<rest>.*)$");
-    private static final Pattern BUILD_PATH = Pattern.compile("^(?<kind>jobs|pipelines|builds)/(?<id>[^/]+)(?<tail>/.*)?$");
+    private static final Pattern BUILD_PATH = Pattern.compile("^(?<kind>jobs|pipelines|builds)/(?<id>\\d+)(?<tail>/.*)?$");
     private static final Pattern LEGACY_FORM = Pattern.compile(
-            "^/(?<project>[^?#]+?)/(?<kind>jobs|pipelines|builds)/(?<id>\\d[^/]*)(?<tail>/.*)?$");
+            "^/(?<project>[^?#]+?)/(?<kind>jobs|pipelines|builds)/(?<id>\\d+)(?<tail>/.*)?$");
     /** Pages of a job or pipeline a browser shows under its URL (GitLab's config/routes/project.rb, member routes). */
     private static final Set<String> JOB_PAGES = Set.of("raw", "viewer", "trace", "terminal", "test_report_summary");
     private static final Set<String> JOB_TREES = Set.of("artifacts");
