@@ -77,10 +77,10 @@ class BuildTargetTest {
 
     @Test
     void anEndpointGivesItsRequestCeilingAsAProviderOption() {
-        Endpoint jenkins = new Endpoint("other", "jenkins", "https://ci.example.com", null, null, 2.5);
+        Endpoint jenkins = new Endpoint("other", "jenkins", "https://ci.example.com", null, null, false, 2.5);
         assertThat(jenkins.options()).containsExactly(java.util.Map.entry("requestsPerSecond", "2.5"));
         assertThat(INTERNAL.options()).isEmpty();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Endpoint("x", "jenkins", null, null, null, -1))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Endpoint("x", "jenkins", null, null, null, false, -1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
