@@ -100,7 +100,9 @@ final class JenkinsApi {
         String server = url.scheme() + "://" + url.host() + ":" + url.port();
         Optional<CrumbHeader> known = crumbs.get(server);
         HttpResponse r = http.execute(postRequest(url, form, known == null ? null : known.orElse(null)));
-        if (r.code() == 403 && r.body() != null && r.body().contains(NO_CRUMB) && known == null) {
+        // Asked for a crumb: fetch one, unless the controller has no issuer; a crumb we had is refetched once (its
+        // session expired).
+        if (r.code() == 403 && r.body() != null && r.body().contains(NO_CRUMB) && (known == null || known.isPresent())) {
             Optional<CrumbHeader> crumb = fetchCrumb(url);
             crumbs.put(server, crumb);
             if (crumb.isPresent()) {

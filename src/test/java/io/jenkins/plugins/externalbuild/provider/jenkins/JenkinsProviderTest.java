@@ -280,6 +280,23 @@ class JenkinsProviderTest {
     }
 
     @Test
+    void aCrumbWhoseSessionExpiredIsFetchedAgainOnce() throws Exception {
+        JenkinsProvider p = provider();
+        answer(200, "build-running.json");
+        answer(403, "error-no-crumb.html");
+        answer(200, "crumb.json");
+        answer(200, null);
+        p.cancel(build("team/app", 43));
+        answer(200, "build-running.json");
+        answer(403, "error-no-crumb.html"); // the session of that crumb is gone
+        answer(200, "crumb.json");
+        answer(403, "error-no-crumb.html");
+        assertThatThrownBy(() -> p.cancel(build("team/app", 43))).isInstanceOf(ProviderException.AuthError.class)
+                .hasMessageContaining("No valid crumb");
+        assertThat(server.getRequestCount()).isEqualTo(8);
+    }
+
+    @Test
     void withoutACrumbIssuerTheRefusalStands() throws Exception {
         answer(200, "build-running.json");
         answer(403, "error-no-crumb.html");
