@@ -28,7 +28,7 @@ import okhttp3.HttpUrl;
  * {@code POST JOB/build?delay=0sec} for a job without parameters), answered 201 with {@code Location: …/queue/item/ID/}
  * ({@code ParameterizedJobMixIn}, {@code ParametersDefinitionProperty}). Mode {@code replay}:
  * {@code POST BUILD/replay/rebuild} (workflow-cps {@code ReplayAction.doRebuild}: the same script, parameters and
- * revision, allowed with Job/Build), answered with a redirect to the job, so the queue item is looked up in
+ * revision, allowed with Job/Build), answered 302 to the job (redirects are not followed), so the queue item is looked up in
  * {@code GET /queue/api/json} by job, a {@code ReplayCause} and the API user.
  */
 final class JenkinsRestarts {
@@ -71,7 +71,7 @@ final class JenkinsRestarts {
         HttpResponse r = api.post(url, form);
         String what = "the rebuild of build " + number + " of job " + ref.project();
         if (r.code() != 201) {
-            throw r.successful() ? refused(r.code(), "Jenkins did not queue " + what + " (answered " + r.code()
+            throw r.successful() || isRedirect(r) ? refused(r.code(), "Jenkins did not queue " + what + " (answered " + r.code()
                     + " without a queue item; a plugin may have vetoed the build)") : api.classify(r, what);
         }
         String location = r.header("Location");
@@ -95,7 +95,8 @@ final class JenkinsRestarts {
                     + " (POST " + api.transport().redactor().redact(url) + " answered 404): the user lacks Job/Build, "
                     + "or workflow-cps is missing");
         }
-        if (!r.successful()) {
+        // Accepted: doRebuild redirects to the job ("../.."), a 302 (verified on 2.541.3 with workflow-cps).
+        if (!r.successful() && !isRedirect(r)) {
             throw api.classify(r, what);
         }
         long queueId = findReplayItem(ref).orElse(0L);
@@ -157,6 +158,10 @@ final class JenkinsRestarts {
     private static boolean parameterized(Job job) {
         return job.property().stream()
                 .anyMatch(p -> p != null && p.parameterDefinitions() != null && !p.parameterDefinitions().isEmpty());
+    }
+
+    private static boolean isRedirect(HttpResponse r) {
+        return r.code() == 301 || r.code() == 302 || r.code() == 303;
     }
 
     private static ProviderException refused(int code, String message) {

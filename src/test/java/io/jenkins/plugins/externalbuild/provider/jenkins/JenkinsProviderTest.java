@@ -234,7 +234,7 @@ class JenkinsProviderTest {
         answer(200, "build-pipeline-failed.json");
         answer(200, "job-pipeline.json");
         answer(405, null);
-        answer(200, null); // the redirect to the job, followed
+        server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", base() + "/job/pipe/").build());
         answer(200, "queue-list-replay.json");
         Attempt next = provider().restart(Attempt.first(build("pipe", 7)), RestartMode.REPLAY);
 
@@ -247,6 +247,18 @@ class JenkinsProviderTest {
         assertThat(path(post)).isEqualTo("POST /jenkins/job/pipe/7/replay/rebuild");
         RecordedRequest queue = take();
         assertThat(path(queue)).isEqualTo("GET /jenkins/queue/api/json");
+    }
+
+    @Test
+    void aBuildJenkinsDidNotQueueIsRefusedNotFollowed() throws Exception {
+        answer(200, "build-failed-params.json");
+        answer(200, "job.json");
+        answer(405, null);
+        server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", base() + "/job/team/job/app/").build());
+        assertThatThrownBy(() -> provider().restart(Attempt.first(build("team/app", 41)), RestartMode.ALL))
+                .isInstanceOf(ProviderException.NotRestartable.class).hasMessageContaining("Jenkins did not queue")
+                .hasMessageContaining("answered 302");
+        assertThat(server.getRequestCount()).isEqualTo(4);
     }
 
     @Test
