@@ -29,7 +29,9 @@ import okhttp3.HttpUrl;
  * ({@code ParameterizedJobMixIn}, {@code ParametersDefinitionProperty}). Mode {@code replay}:
  * {@code POST BUILD/replay/rebuild} (workflow-cps {@code ReplayAction.doRebuild}: the same script, parameters and
  * revision, allowed with Job/Build), answered 302 to the job (redirects are not followed), so the queue item is looked up in
- * {@code GET /queue/api/json} by job, a {@code ReplayCause} and the API user.
+ * {@code GET /queue/api/json} by job, a {@code ReplayCause} and the API user. A Pipeline runs on a flyweight executor,
+ * so its item usually has left the queue by then (seen on 2.541.3): the restart then has no queue id, and
+ * {@link JenkinsSearch} finds its build among the job's builds.
  */
 final class JenkinsRestarts {
 

@@ -250,6 +250,19 @@ class JenkinsProviderTest {
     }
 
     @Test
+    void aReplayWhoseItemAlreadyLeftTheQueueIsFollowedByTheBuildsSearch() throws Exception {
+        answer(200, "build-pipeline-failed.json");
+        answer(200, "job-pipeline.json");
+        answer(405, null);
+        server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", base() + "/job/pipe/").build());
+        server.enqueue(new MockResponse.Builder().code(200).body("{\"_class\":\"hudson.model.Queue\",\"items\":[]}").build());
+        Attempt next = provider().restart(Attempt.first(build("pipe", 7)), RestartMode.REPLAY);
+
+        assertThat(next.ref().id()).isEqualTo("0");
+        assertThat(PendingBuild.of(next.ref())).isEqualTo(new PendingBuild(base(), "pipe", 0, 7, 8));
+    }
+
+    @Test
     void aBuildJenkinsDidNotQueueIsRefusedNotFollowed() throws Exception {
         answer(200, "build-failed-params.json");
         answer(200, "job.json");
