@@ -16,7 +16,7 @@ import okhttp3.OkHttpClient;
  * Jenkins' proxy configuration (Manage Jenkins → System → HTTP Proxy) for our OkHttp client, read on every
  * request as okhttp-api's JenkinsOkHttpClient does (its selector and authenticator are not public API).
  * The authenticator answers a proxy's Basic challenge as {@link ProxyChallenge} says: once, only the https tunnel's,
- * only in the scheme asked.
+ * only in the scheme asked. Its user and password are registered with every transport's redactor.
  */
 final class JenkinsProxy extends ProxySelector {
 
@@ -24,6 +24,11 @@ final class JenkinsProxy extends ProxySelector {
     }
 
     static OkHttpClient.Builder configure(OkHttpClient.Builder builder) {
+        ProxyChallenge.hostSecrets(() -> {
+            ProxyConfiguration proxy = proxy();
+            return proxy == null ? List.of()
+                    : ProxyChallenge.secrets(proxy.getUserName(), Secret.toString(proxy.getSecretPassword()));
+        });
         return builder.proxySelector(new JenkinsProxy()).proxyAuthenticator((route, response) -> {
             ProxyConfiguration proxy = proxy();
             return proxy == null ? null : ProxyChallenge.answer(route, response, proxy.getUserName(),

@@ -4,6 +4,8 @@ import java.net.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Supplier;
 import okhttp3.Challenge;
 import okhttp3.Credentials;
 import okhttp3.Request;
@@ -44,21 +46,39 @@ public final class ProxyChallenge {
         return null;
     }
 
+    /** The host's own proxy credentials (Jenkins' proxy configuration): a JVM-wide setting, like the properties. */
+    private static volatile Supplier<List<Token>> hostSecrets = List::of;
+
+    /** Registers where the host keeps its proxy credentials, so that every transport redacts them too. */
+    public static void hostSecrets(Supplier<List<Token>> source) {
+        hostSecrets = Objects.requireNonNull(source, "source");
+    }
+
     /**
-     * The proxy secrets of the standard Java proxy properties, for a {@link Redactor}: each password, and
-     * {@code user:password} whose base64 is the {@code Proxy-Authorization} value.
+     * The proxy secrets, for a {@link Redactor}: of the standard Java proxy properties and of the host's proxy
+     * configuration, each password and {@code user:password}, whose base64 is the {@code Proxy-Authorization} value.
      */
     public static List<Token> systemSecrets() {
         List<Token> out = new ArrayList<>();
         for (String scheme : List.of("http", "https")) {
-            String user = System.getProperty(scheme + ".proxyUser");
-            String password = System.getProperty(scheme + ".proxyPassword");
+            out.addAll(secrets(System.getProperty(scheme + ".proxyUser"), System.getProperty(scheme + ".proxyPassword")));
+        }
+        out.addAll(hostSecrets.get());
+        return out;
+    }
+
+    /** A proxy user's password and {@code user:password}; none without a password or when it cannot be sent. */
+    public static List<Token> secrets(String user, String password) {
+        List<Token> out = new ArrayList<>();
+        try {
             if (password != null && !password.isBlank()) {
                 out.add(Token.of(password));
                 if (user != null && !user.isBlank()) {
                     out.add(Token.of(user + ":" + password));
                 }
             }
+        } catch (IllegalArgumentException e) {
+            // a control character: such a password is never sent either
         }
         return out;
     }

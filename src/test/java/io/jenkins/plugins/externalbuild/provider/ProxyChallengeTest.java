@@ -114,4 +114,15 @@ class ProxyChallengeTest {
         assertThat(r.redact("proxy said " + PASSWORD + " and " + basicPair()))
                 .doesNotContain(PASSWORD).doesNotContain(basicPair());
     }
+
+    @Test
+    void theHostsProxyPasswordIsRedactedToo() {
+        ProxyChallenge.hostSecrets(() -> ProxyChallenge.secrets("jenkins-proxy", "H0st/Proxy+Pass"));
+        try {
+            String pair = Base64.getEncoder().encodeToString("jenkins-proxy:H0st/Proxy+Pass".getBytes(StandardCharsets.UTF_8));
+            assertThat(transport().redactor().redact("echo H0st/Proxy+Pass " + pair)).isEqualTo("echo ██ ██");
+        } finally {
+            ProxyChallenge.hostSecrets(java.util.List::of);
+        }
+    }
 }

@@ -39,7 +39,7 @@ final class Credentials {
             return jenkins(tokenFile, env);
         }
         if (tokenFile != null) {
-            return ProviderCredentials.token(token(read(tokenFile), "The token file " + tokenFile));
+            return tokenCredentials(read(tokenFile), "The token file " + tokenFile);
         }
         return switch (provider) {
             case "codeship" -> codeship(env);
@@ -68,7 +68,7 @@ final class Credentials {
         }
         String key = env.get("CODESHIP_API_KEY");
         return key == null || key.isBlank() ? ProviderCredentials.none()
-                : ProviderCredentials.token(token(key, "CODESHIP_API_KEY"));
+                : tokenCredentials(key, "CODESHIP_API_KEY");
     }
 
     /**
@@ -127,7 +127,7 @@ final class Credentials {
         for (String name : TOKEN_VARIABLES.getOrDefault(provider, List.of())) {
             String value = env.get(name);
             if (value != null && !value.isBlank()) {
-                return ProviderCredentials.token(token(value, name));
+                return tokenCredentials(value, name);
             }
         }
         return ProviderCredentials.none();
@@ -158,6 +158,16 @@ final class Credentials {
     private static Token token(String value, String source) {
         try {
             return Token.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage());
+        }
+    }
+
+    /** A token credential, refused like {@link #token} when it is not one printable line of ASCII. */
+    private static ProviderCredentials tokenCredentials(String value, String source) {
+        Token t = token(value, source);
+        try {
+            return ProviderCredentials.token(t);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage());
         }

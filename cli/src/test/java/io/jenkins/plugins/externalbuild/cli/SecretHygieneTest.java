@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
@@ -25,6 +26,7 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import okhttp3.HttpUrl;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,8 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every credential kind the CLI reads, through every error path a server or the network can produce, against a
  * provider server on loopback: the server rejects the credentials and echoes them back in its error body — raw, URL-
  * encoded (java.net and OkHttp's query encoding), JSON-escaped, base64 (alone, after ':' as Azure DevOps sends a PAT,
- * and the user:password pair of HTTP Basic) — or the connection drops, or the HTTP client itself refuses a header
- * value (a non-ASCII token, whose value OkHttp quotes). Then every form of every secret is looked for in all the
+ * and the user:password pair of HTTP Basic) — or the connection drops (a non-ASCII token, whose value OkHttp's header
+ * check would quote, is refused before any request: bad-inputs.tsv). Then every form of every secret is looked for in all the
  * output (stdout and stderr): none may appear. The proxy's password has {@code ProxyChallengeTest}.
  *
  * <p>The secrets hold '/', '+', '=', '"' and '\', so that each encoding differs from the raw value.
@@ -67,14 +69,12 @@ class SecretHygieneTest {
                         base -> List.of("status", base + "/g/p/-/jobs/8")),
                 new Kind("gitlab --token-file", Map.of(), null, List.of("glpat-File" + tok),
                         base -> List.of("status", base + "/g/p/-/jobs/8", "--token-file", "@FILE")),
-                new Kind("gitlab non-ASCII token", Map.of("GITLAB_TOKEN", "glpat-Ünïcode" + tok), null,
-                        List.of("glpat-Ünïcode" + tok), base -> List.of("status", base + "/g/p/-/jobs/8")),
                 new Kind("github GITHUB_TOKEN", Map.of("GITHUB_TOKEN", "ghp_" + tok), null, List.of("ghp_" + tok),
                         base -> List.of("status", "https://github.com/o/r/actions/runs/1", "--api-url", base)),
                 new Kind("buildkite BUILDKITE_TOKEN", Map.of("BUILDKITE_TOKEN", "bkua_" + tok), null, List.of("bkua_" + tok),
                         base -> List.of("status", "https://buildkite.com/org/pipe/builds/12", "--api-url", base + "/v2")),
-                new Kind("circleci CIRCLECI_TOKEN", Map.of("CIRCLECI_TOKEN", "CCIPAT_ßtoken" + tok), null,
-                        List.of("CCIPAT_ßtoken" + tok), base -> List.of("status",
+                new Kind("circleci CIRCLECI_TOKEN", Map.of("CIRCLECI_TOKEN", "CCIPAT_" + tok), null,
+                        List.of("CCIPAT_" + tok), base -> List.of("status",
                         "https://app.circleci.com/pipelines/github/o/r/12/workflows/" + U1, "--api-url", base + "/api/v2")),
                 new Kind("azure AZURE_DEVOPS_TOKEN", Map.of("AZURE_DEVOPS_TOKEN", "azpat" + tok), null, List.of("azpat" + tok),
                         base -> List.of("status", "https://dev.azure.com/org/proj/_build/results?buildId=5", "--api-url",
@@ -110,6 +110,14 @@ class SecretHygieneTest {
         return kinds().stream().flatMap(k -> Stream.of(ErrorPath.values()).map(p -> Arguments.of(k, p)));
     }
 
+    /** How many cases showed the server's echo (redacted): most providers quote an error body. */
+    private static final AtomicInteger ECHOED = new AtomicInteger();
+
+    @AfterAll
+    static void mostEchoesReachedTheOutput() {
+        assertThat(ECHOED.get()).as("cases whose output quoted the echo, redacted").isGreaterThanOrEqualTo(50);
+    }
+
     @ParameterizedTest(name = "{0} / {1}")
     @MethodSource("cases")
     void noFormOfAnySecretIsPrinted(Kind kind, ErrorPath path) throws Exception {
@@ -137,6 +145,9 @@ class SecretHygieneTest {
         String all = out + "\n" + err;
         assertThat(code).as("an error exit; output: %s", all).isNotZero();
         assertThat(err.toString()).as("an error line").startsWith("extbuild: ");
+        if (all.contains("rejected: ██") || all.contains("rejected: Basic ██")) {
+            ECHOED.incrementAndGet(); // the server's echo reached the output, redacted
+        }
         for (String form : forms(kind)) {
             assertThat(all).as("a form of a secret: %s", form).doesNotContain(form);
         }

@@ -43,6 +43,8 @@ public final class GitLabProviderType implements ProviderType {
     private static final Set<String> JOB_TREES = Set.of("artifacts");
     private static final Set<String> PIPELINE_PAGES = Set.of("builds", "dag", "failures", "test_report", "security",
             "licenses", "codequality_report", "manual_variables");
+    /** A pipeline's test suites: {@code …/-/pipelines/ID/tests/SUITE} (config/routes/pipelines.rb). */
+    private static final Set<String> PIPELINE_TREES = Set.of("tests");
 
     @Override
     public String id() {
@@ -103,7 +105,7 @@ public final class GitLabProviderType implements ProviderType {
         String kind = "pipelines".equals(m.group("kind")) ? PIPELINE : JOB;
         String id = String.valueOf(Inputs.positiveId(m.group("id"), "GitLab " + kind + " id"));
         boolean pipeline = PIPELINE.equals(kind);
-        Inputs.requireTail(m.group("tail"), pipeline ? PIPELINE_PAGES : JOB_PAGES, pipeline ? Set.of() : JOB_TREES,
+        Inputs.requireTail(m.group("tail"), pipeline ? PIPELINE_PAGES : JOB_PAGES, pipeline ? PIPELINE_TREES : JOB_TREES,
                 url.toString(), pipeline ? "…/-/pipelines/ID, optionally /builds, /failures, /test_report or /dag"
                         : "…/-/jobs/ID, optionally /raw, /viewer or /artifacts/…");
         if (!project.contains("/")) {
