@@ -16,4 +16,13 @@ public interface ClassifiedFailure {
     default Optional<Duration> retryAfter() {
         return Optional.empty();
     }
+
+    /**
+     * Whether the failed operation certainly changed nothing at the provider: it failed in the reads it makes before
+     * its one changing request (a restart's check of the build), so that trying the whole operation again cannot
+     * start a second build. False when unknown.
+     */
+    default boolean changedNothing() {
+        return false;
+    }
 }

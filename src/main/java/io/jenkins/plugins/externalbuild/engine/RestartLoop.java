@@ -31,6 +31,8 @@ import java.util.logging.Logger;
 public final class RestartLoop {
 
     private static final Logger LOGGER = Logger.getLogger(RestartLoop.class.getName());
+    /** Where in the policy's jitter band a retried read falls: the middle (one loop, nothing to spread). */
+    private static final double JITTER_MIDDLE = 0.5;
 
     private final Scheduler scheduler;
     private final Executor io;
@@ -64,6 +66,10 @@ public final class RestartLoop {
 
         /** The attempt failed and will be restarted after {@code delay}; {@code reason} says why it qualifies. */
         default void restartScheduled(RestartState state, Duration delay, String reason) {
+        }
+
+        /** A read failed (or a restart failed in its reads, before sending anything) and is tried again after {@code delay}. */
+        default void retrying(RestartState state, FailureKind kind, String message, Duration delay) {
         }
 
         /** Persist {@code state} if the loop must survive a restart of the process. */
@@ -150,7 +156,7 @@ public final class RestartLoop {
             try {
                 status = ops.status(ref);
             } catch (Exception | LinkageError e) {
-                failWith(e, "could not read " + ref.url() + " before restarting it");
+                retryAt(e, "could not read " + ref.url() + " before restarting it").ifPresent(at -> later(this::readFirst, at));
                 return;
             }
             synchronized (this) {
@@ -176,7 +182,7 @@ public final class RestartLoop {
             }
             state = state.restartDue(at);
             listener.saved(state);
-            task = scheduler.schedule(() -> onIo(this::restart), Duration.between(scheduler.now(), at));
+            later(this::restart, at);
         }
 
         private void restart() {
@@ -201,7 +207,13 @@ public final class RestartLoop {
             try {
                 next = ops.restart(current, policy.mode());
             } catch (Exception | LinkageError e) {
-                failWith(e, "could not restart " + current.ref().url());
+                String what = "could not restart " + current.ref().url();
+                if (e instanceof ClassifiedFailure c && c.changedNothing()) {
+                    // It failed in its reads before sending the restart: trying it again cannot restart twice.
+                    retryAt(e, what).ifPresent(this::scheduleRestart);
+                } else {
+                    failWith(e, what);
+                }
                 return;
             }
             ledger.record(current, next, scheduler.now());
@@ -244,7 +256,8 @@ public final class RestartLoop {
             try {
                 status = ops.status(current.ref());
             } catch (Exception | LinkageError e) {
-                failWith(e, "could not confirm the restart of " + current.ref().url());
+                retryAt(e, "could not confirm the restart of " + current.ref().url())
+                        .ifPresent(at -> later(this::confirmInterruptedRestart, at));
                 return;
             }
             if (!status.terminal()) {
@@ -398,6 +411,13 @@ public final class RestartLoop {
             switch (phase) {
                 case RESTARTING -> {
                     // The restart in flight finishes the loop: accepted() cancels the new attempt, failWith() ends it.
+                    // A pending task here is a retry of the read that confirms an interrupted restart: nothing runs.
+                    if (t != null) {
+                        synchronized (this) {
+                            finish(RestartOutcome.Result.CANCELLED, null, "stopped while confirming the restart of "
+                                    + ref.url(), List.of());
+                        }
+                    }
                 }
                 case WAITING -> cancelRemote(ref, "stopped");
                 default -> {
@@ -429,6 +449,49 @@ public final class RestartLoop {
                     finish(RestartOutcome.Result.CANCELLED, null, message, List.of());
                 }
             });
+        }
+
+        // ---- retrying reads -----------------------------------------------------------------------------
+
+        /**
+         * A read failed, or a restart failed in its reads before sending anything: as a wait's poll, it is tried again
+         * after the wait policy's delay (never earlier than a {@code Retry-After}) while the failure may pass, fewer than
+         * {@code maxErrors} tries in a row failed and the try falls before the deadline. Returns when; otherwise ends the
+         * loop with the failure and returns empty.
+         */
+        private Optional<Instant> retryAt(Throwable e, String what) {
+            FailureKind kind = e instanceof ClassifiedFailure c ? c.kind() : FailureKind.TRANSIENT;
+            Optional<Duration> retryAfter = e instanceof ClassifiedFailure c ? c.retryAfter() : Optional.empty();
+            synchronized (this) {
+                if (done) {
+                    return Optional.empty();
+                }
+                WaitState failed = state.waitState().failed();
+                Duration delay = waitPolicy.delay(failed.errors() - 1, JITTER_MIDDLE, retryAfter);
+                Instant at = scheduler.now().plus(delay);
+                if (!stopping && kind.retryable() && failed.errors() <= waitPolicy.maxErrors()
+                        && at.isBefore(failed.deadlineInstant())) {
+                    state = state.withWait(failed);
+                    listener.saved(state);
+                    listener.retrying(state, kind, what + ": " + messageOf(e), delay);
+                    return Optional.of(at);
+                }
+            }
+            failWith(e, what);
+            return Optional.empty();
+        }
+
+        /** Runs {@code work} on the io executor at {@code at}; {@link #task} names it until it starts. */
+        private synchronized void later(Runnable work, Instant at) {
+            if (done) {
+                return;
+            }
+            task = scheduler.schedule(() -> {
+                synchronized (this) {
+                    task = null;
+                }
+                onIo(work);
+            }, Duration.between(scheduler.now(), at));
         }
 
         // ---- ending ------------------------------------------------------------------------------------

@@ -97,7 +97,8 @@ public final class HttpTransport {
     }
 
     /**
-     * A client with our timeouts and user agent. Proxies: OkHttp asks {@link java.net.ProxySelector#getDefault()},
+     * A client with our timeouts and user agent, whose reads survive connections a server closed while idle
+     * ({@link StaleConnections}). Proxies: OkHttp asks {@link java.net.ProxySelector#getDefault()},
      * which follows {@code http(s).proxyHost}, {@code http(s).proxyPort} and {@code http.nonProxyHosts};
      * {@code http(s).proxyUser}/{@code http(s).proxyPassword} answer a proxy's Basic challenge
      * ({@link ProxyChallenge}); requests carrying credentials over plain http go only to loopback
@@ -110,6 +111,8 @@ public final class HttpTransport {
                 .writeTimeout(settings.readTimeout())
                 .callTimeout(settings.callTimeout())
                 .retryOnConnectionFailure(false)
+                .connectionPool(StaleConnections.pool())
+                .addInterceptor(new StaleConnections())
                 .followRedirects(false)
                 .proxyAuthenticator(HttpTransport::proxyCredentials)
                 .addInterceptor(CleartextGuard.INSTANCE)

@@ -36,9 +36,14 @@ public record ProviderContext(OkHttpClient client, HttpTransport.Settings settin
 
     /** A context with default limits, the system proxy settings, real pauses and the system clock. */
     public static ProviderContext defaults() {
+        return defaults(new RateBudgets());
+    }
+
+    /** {@link #defaults()} with the given budgets (the CLI's are shared by the processes of the machine). */
+    public static ProviderContext defaults(RateBudgets budgets) {
         HttpTransport.Settings settings = HttpTransport.Settings.defaults();
         return new ProviderContext(HttpTransport.clientBuilder(settings).build(), settings,
-                d -> Thread.sleep(d.toMillis()), Clock.systemUTC());
+                d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), budgets);
     }
 
     /**

@@ -16,6 +16,13 @@ public abstract sealed class ProviderException extends IOException implements Cl
 
     private final String provider;
     private final int httpStatus;
+    private volatile boolean changedNothing;
+
+    /** A provider call that only reads. */
+    @FunctionalInterface
+    public interface Read<T> {
+        T read() throws ProviderException;
+    }
 
     protected ProviderException(String provider, int httpStatus, String message, Throwable cause) {
         super(message, cause);
@@ -31,6 +38,24 @@ public abstract sealed class ProviderException extends IOException implements Cl
     /** The HTTP status of the answer, or 0 when there was none (network failure). */
     public int httpStatus() {
         return httpStatus;
+    }
+
+    @Override
+    public boolean changedNothing() {
+        return changedNothing;
+    }
+
+    /**
+     * Runs a read that an operation makes before its one changing request (a restart's check of the build): a failure
+     * there is marked {@link #changedNothing()}, so that the engine may try the whole operation again.
+     */
+    public static <T> T beforeChange(Read<T> read) throws ProviderException {
+        try {
+            return read.read();
+        } catch (ProviderException e) {
+            e.changedNothing = true;
+            throw e;
+        }
     }
 
     /** The credentials were refused (401) or lack a permission (403). */

@@ -10,6 +10,7 @@ import okhttp3.Headers;
  * count resets. GitLab sends {@code RateLimit-Remaining} with {@code RateLimit-Reset} as Unix time; Buildkite the
  * same names with the reset in seconds from now; GitHub {@code x-ratelimit-remaining} and {@code x-ratelimit-reset}
  * (Unix time). Unix times are taken against the answer's {@code Date} (the server's clock), then moved onto ours.
+ * A {@code Retry-After} in the same answer bounds the reset: it says when to send again.
  */
 public record RateSignal(long remaining, Instant reset) {
 
@@ -32,6 +33,12 @@ public record RateSignal(long remaining, Instant reset) {
                 }
                 if (untilReset.isNegative()) {
                     untilReset = Duration.ZERO;
+                }
+                // When the answer also says when to send again, that decides: Azure DevOps' reset is when usage would
+                // drain to zero in its sliding window, minutes after the Retry-After it asks for.
+                Optional<Duration> retryAfter = RetryAfter.parse(headers, localNow);
+                if (retryAfter.isPresent() && retryAfter.get().compareTo(untilReset) < 0) {
+                    untilReset = retryAfter.get();
                 }
                 return Optional.of(new RateSignal(Math.max(0, left), localNow.plus(untilReset)));
             } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {

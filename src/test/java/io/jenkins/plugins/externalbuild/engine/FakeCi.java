@@ -33,7 +33,7 @@ final class FakeCi implements BuildOperations {
     }
 
     /** Thrown for scripted provider refusals. */
-    static final class Refused extends Exception implements ClassifiedFailure {
+    static class Refused extends Exception implements ClassifiedFailure {
         private final FailureKind kind;
 
         Refused(FailureKind kind, String message) {
@@ -44,6 +44,26 @@ final class FakeCi implements BuildOperations {
         @Override
         public FailureKind kind() {
             return kind;
+        }
+    }
+
+    /** A failure of the reads a restart makes before its request: nothing was changed. */
+    static final class RefusedBeforeChange extends Refused {
+        private final java.time.Duration retryAfter;
+
+        RefusedBeforeChange(FailureKind kind, String message, java.time.Duration retryAfter) {
+            super(kind, message);
+            this.retryAfter = retryAfter;
+        }
+
+        @Override
+        public boolean changedNothing() {
+            return true;
+        }
+
+        @Override
+        public java.util.Optional<java.time.Duration> retryAfter() {
+            return java.util.Optional.ofNullable(retryAfter);
         }
     }
 
@@ -67,6 +87,10 @@ final class FakeCi implements BuildOperations {
     final List<String> cancels = new ArrayList<>();
     int statusReads;
     Exception restartFailure;
+    /** Failures the next status reads throw, one per read, before the builds answer again. */
+    final Deque<Exception> statusFailures = new ArrayDeque<>();
+    /** Failures the next restarts throw, one per restart, before restarts are accepted again. */
+    final Deque<Exception> restartFailures = new ArrayDeque<>();
     Runnable duringRestart = () -> { };
     private int counter;
 
@@ -101,6 +125,9 @@ final class FakeCi implements BuildOperations {
     @Override
     public BuildStatus status(BuildRef ref) throws Exception {
         statusReads++;
+        if (!statusFailures.isEmpty()) {
+            throw statusFailures.poll();
+        }
         Build b = builds.get(ref.id());
         if (b == null) {
             throw new Refused(FailureKind.NOT_FOUND, "no build " + ref.id());
@@ -119,6 +146,9 @@ final class FakeCi implements BuildOperations {
         duringRestart.run();
         if (restartFailure != null) {
             throw restartFailure;
+        }
+        if (!restartFailures.isEmpty()) {
+            throw restartFailures.poll();
         }
         Script next = restarts.poll();
         if (next == null) {

@@ -20,7 +20,7 @@ class RestartLoopTest {
             Duration.ofHours(2), 3, 5, true);
 
     /** Records what the loop reports: one line per event, every saved state, the outcome. */
-    static final class Recorder implements RestartLoop.Listener {
+    static class Recorder implements RestartLoop.Listener {
         final List<String> lines = new ArrayList<>();
         final List<String> saves = new ArrayList<>();
         final List<RestartOutcome> outcomes = new ArrayList<>();

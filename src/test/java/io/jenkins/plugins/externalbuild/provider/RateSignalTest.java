@@ -47,6 +47,19 @@ class RateSignalTest {
     }
 
     @Test
+    void aRetryAfterInTheSameAnswerBoundsTheReset() {
+        // Azure DevOps: X-RateLimit-Reset is when usage drains to zero (54 s away); Retry-After says 3 s.
+        RateSignal s = RateSignal.read(Headers.of("X-RateLimit-Remaining", "0", "X-RateLimit-Reset",
+                String.valueOf(NOW.plusSeconds(54).getEpochSecond()), "Retry-After", "3"), NOW).orElseThrow();
+        assertThat(s.remaining()).isZero();
+        assertThat(s.reset()).isEqualTo(NOW.plusSeconds(3));
+        // A later Retry-After than the reset changes nothing (the reset already lets requests go).
+        RateSignal later = RateSignal.read(Headers.of("RateLimit-Remaining", "0", "RateLimit-Reset", "10",
+                "Retry-After", "30"), NOW).orElseThrow();
+        assertThat(later.reset()).isEqualTo(NOW.plusSeconds(10));
+    }
+
+    @Test
     void incompleteOrGarbledHeadersAreNoSignal() {
         assertThat(RateSignal.read(Headers.of("RateLimit-Remaining", "5"), NOW)).isEmpty();
         assertThat(RateSignal.read(Headers.of("RateLimit-Remaining", "many", "RateLimit-Reset", "9"), NOW)).isEmpty();
@@ -68,7 +81,8 @@ class RateSignalTest {
         assertThat(budget.rate()).as("(102 - 2) x 0.9 / 100 s").isEqualTo(0.9);
         assertThat(budget.nextSlot(NOW)).isEqualTo(NOW);
         budget.acquire(NOW);
-        assertThat(budget.nextSlot(NOW)).isEqualTo(NOW.plus(Duration.ofMillis(1111)));
+        assertThat(budget.nextSlot(NOW)).as("one request sent: (101 - 2) x 0.9 / 100 s, a request every 1.122 s")
+                .isEqualTo(NOW.plus(Duration.ofMillis(1122)));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.externalbuild.cli;
 
 import io.jenkins.plugins.externalbuild.engine.ClassifiedFailure;
+import io.jenkins.plugins.externalbuild.engine.RateBudgets;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderRegistry;
 import io.jenkins.plugins.externalbuild.provider.ProxyChallenge;
@@ -9,8 +10,10 @@ import io.jenkins.plugins.externalbuild.provider.Token;
 import io.jenkins.plugins.externalbuild.provider.Version;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -62,10 +65,23 @@ public final class Main implements Runnable {
         Logger.getLogger("").setLevel(Level.WARNING);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = run(new Cli(System.getenv(), out, err, ProviderContext.defaults(), ProviderRegistry.standard()), args);
+        Map<String, String> env = System.getenv();
+        ProviderContext context = ProviderContext.defaults(RateBudgets.sharedFile(budgetFile(env)));
+        int code = run(new Cli(env, out, err, context, ProviderRegistry.standard()), args);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * The file through which the processes of this machine share their rate budgets (one per provider account, no
+     * secret in it): {@code $XDG_CACHE_HOME/extbuild/rate-budgets}, else {@code ~/.cache/extbuild/rate-budgets}.
+     */
+    static Path budgetFile(Map<String, String> env) {
+        String xdg = env.get("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("extbuild").resolve("rate-budgets");
     }
 
     /** Runs one command line; returns the exit code. */

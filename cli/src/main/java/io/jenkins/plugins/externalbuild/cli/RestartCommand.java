@@ -47,7 +47,7 @@ final class RestartCommand implements Callable<Integer> {
 
     @Option(names = "--delay", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Pause before the second restart (90s, 2m; a bare number is minutes); each further pause is "
-                    + "multiplied by --backoff. Default: none.")
+                    + "multiplied by --backoff; at most 60m. Default: none.")
     Duration delay = Duration.ZERO;
 
     @Option(names = "--backoff", paramLabel = "FACTOR", description = "Multiplier of --delay between restarts, 1-10. "
@@ -66,6 +66,10 @@ final class RestartCommand implements Callable<Integer> {
     public Integer call() throws ProviderException, InterruptedException {
         Cli cli = main.cli;
         Output out = new Output(cli, json);
+        OptionRanges.check("--attempts", attempts, OptionRanges.MIN_ATTEMPTS, OptionRanges.MAX_ATTEMPTS);
+        OptionRanges.check("--delay", delay, OptionRanges.MAX_DELAY);
+        OptionRanges.check("--backoff", backoff, OptionRanges.MIN_BACKOFF, OptionRanges.MAX_BACKOFF);
+        WaitPolicy policy = waitOptions.policy();
         RestartMode requested = mode == null ? null : RestartMode.parse(mode);
         if (attempts > 1 && !waitForIt) {
             throw new IllegalArgumentException("--attempts needs --wait: a build can only be restarted again once it failed");
@@ -77,7 +81,6 @@ final class RestartCommand implements Callable<Integer> {
                 .choose(requested, target.provider().type().displayName(), target.ref().kind());
         restart = new RestartPolicy(chosen, restart.attempts(), restart.delay(), restart.backoff(), restart.retryOn(),
                 restart.waitForEnd(), restart.onAbort());
-        WaitPolicy policy = waitOptions.policy();
         RestartState state = RestartState.forRestart(target.ref(), cli.providerContext().clock().instant(), policy);
         RestartOutcome outcome = Waiting.restart(cli, target.provider(), state, restart, policy, out);
         WaitState s = outcome.state().waitState();

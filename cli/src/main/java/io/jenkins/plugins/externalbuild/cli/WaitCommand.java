@@ -34,8 +34,8 @@ final class WaitCommand implements Callable<Integer> {
     public Integer call() throws ProviderException, InterruptedException {
         Cli cli = main.cli;
         Output out = new Output(cli, json);
+        WaitPolicy policy = waitOptions.policy(); // checks the options' ranges before anything is sent
         BuildOptions.Target target = build.resolve(cli.registry(), cli);
-        WaitPolicy policy = waitOptions.policy();
         WaitState state = WaitState.start(Attempt.first(target.ref()), List.of(), cli.providerContext().clock().instant(),
                 policy, Duration.ZERO);
         return finish(cli, out, target, Waiting.await(cli, target.provider(), state, policy, out), null);

@@ -73,9 +73,7 @@ final class Waiting {
 
                 @Override
                 public void pollFailed(WaitState s, FailureKind kind, String message, Duration delay) {
-                    cli.err().println("extbuild: " + message + " (" + kind.name().toLowerCase(java.util.Locale.ROOT)
-                            + "; polling again in " + delay.toSeconds() + " s)");
-                    cli.err().flush();
+                    retryLine(cli, message, kind, "polling again", delay);
                 }
 
                 @Override
@@ -109,6 +107,11 @@ final class Waiting {
                 }
 
                 @Override
+                public void retrying(RestartState s, FailureKind kind, String message, Duration delay) {
+                    retryLine(cli, message, kind, "trying again", delay);
+                }
+
+                @Override
                 public void restartScheduled(RestartState s, Duration delay, String reason) {
                     out.line("attempt " + s.waitState().attempt() + " " + reason + "; restarting in " + delay.toSeconds()
                             + " s");
@@ -121,6 +124,13 @@ final class Waiting {
             });
             return handle::stop;
         });
+    }
+
+    /** A failure that passes: one line on stderr, {@code "extbuild: MESSAGE (KIND; polling again in N s)"}. */
+    private static void retryLine(Cli cli, String message, FailureKind kind, String action, Duration delay) {
+        cli.err().println("extbuild: " + message + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + "; " + action
+                + " in " + delay.toSeconds() + " s)");
+        cli.err().flush();
     }
 
     private static ThreadFactory daemon(String name) {

@@ -91,6 +91,22 @@ class CodeshipCliTest {
     }
 
     @Test
+    void aWaitWhoseTokenExpiresEarlyLogsInAgainAndGoesOn() throws Exception {
+        answer(200, auth());
+        answer(200, build("testing", "2023-11-15T08:00:00.000Z", null));
+        answer(401, "{\"errors\":[\"Unauthorized\"]}"); // the token expired before its expires_at
+        answer(200, auth());
+        answer(200, build("success", "2023-11-15T08:00:00.000Z", "2023-11-15T08:04:00.000Z"));
+
+        int code = run("wait", BUILD_URL, "--api-url", server.url("/v2").toString(), "--first-poll", "10ms",
+                "--poll-cap", "20ms", "--timeout", "30s");
+
+        assertThat(code).as(out + "\n" + err).isEqualTo(0);
+        assertThat(out.toString()).contains("succeeded");
+        assertThat(server.getRequestCount()).isEqualTo(5);
+    }
+
+    @Test
     void missingCredentialsAreNamedBeforeAnyRequest() {
         env.clear();
 

@@ -72,6 +72,11 @@ final class AzureDevOpsHttp {
         return auth(new Request.Builder().url(url).patch(RequestBody.create(json, JSON))).build();
     }
 
+    /** A PATCH with an empty body ({@code Content-Length: 0}, no content type): the retry of a build takes none. */
+    Request patch(HttpUrl url) {
+        return auth(new Request.Builder().url(url).patch(RequestBody.create(new byte[0]))).build();
+    }
+
     Request post(HttpUrl url, String json) {
         return auth(new Request.Builder().url(url).post(RequestBody.create(json, JSON))).build();
     }

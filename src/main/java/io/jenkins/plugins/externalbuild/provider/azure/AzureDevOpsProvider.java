@@ -102,7 +102,7 @@ public final class AzureDevOpsProvider implements Provider {
         BuildRef ref = current.ref();
         check(ref);
         RestartMode chosen = CAPS.choose(mode, type.displayName(), ref.kind());
-        Build before = build(ref);
+        Build before = ProviderException.beforeChange(() -> build(ref));
         if (chosen == RestartMode.FAILED) {
             String result = before.result() == null ? "none" : before.result();
             if (!"completed".equalsIgnoreCase(before.status()) || !RETRYABLE.contains(result.toLowerCase(Locale.ROOT))) {
@@ -113,7 +113,8 @@ public final class AzureDevOpsProvider implements Provider {
             }
             HttpUrl u = buildUrl(ref).newBuilder().addQueryParameter("retry", "true")
                     .addQueryParameter("api-version", AzureDevOpsHttp.API_VERSION).build();
-            http.send(http.patch(u, "{}"), "rerun of the failed jobs of " + what(ref));
+            // No body: Azure refuses one "when the retry parameter is specified" (azure-devops-python-api#524).
+            http.send(http.patch(u), "rerun of the failed jobs of " + what(ref));
             return current.next(ref);
         }
         if (before.definition() == null || before.definition().id() == null) {

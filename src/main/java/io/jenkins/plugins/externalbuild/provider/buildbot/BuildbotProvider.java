@@ -95,14 +95,11 @@ public final class BuildbotProvider implements Provider {
         BuildRef ref = current.ref();
         check(ref);
         CAPS.choose(mode, "Buildbot", ref.kind());
-        Build build;
-        if (isRequest(ref)) {
-            build = newestBuild(ref.server(), ref.id()).orElseThrow(() -> new ProviderException.NotRestartable(
-                    BuildbotProviderType.ID, 0, "Buildbot " + what(ref) + " has no build yet (it is queued): nothing to "
-                    + "rebuild; wait for it or cancel it"));
-        } else {
-            build = build(ref);
-        }
+        Build build = ProviderException.beforeChange(() -> isRequest(ref)
+                ? newestBuild(ref.server(), ref.id()).orElseThrow(() -> new ProviderException.NotRestartable(
+                        BuildbotProviderType.ID, 0, "Buildbot " + what(ref) + " has no build yet (it is queued): nothing"
+                        + " to rebuild; wait for it or cancel it"))
+                : build(ref));
         String target = "build " + build.buildid();
         JsonNode result = api.rpc(ref.server(), api.url(ref.server(), "builds", String.valueOf(build.buildid())), "rebuild",
                 Map.of(), target);

@@ -143,7 +143,7 @@ public final class BuildkiteProvider implements Provider {
 
     private Attempt retryFailedJobs(Attempt current) throws ProviderException {
         BuildRef ref = current.ref();
-        Build before = build(ref);
+        Build before = ProviderException.beforeChange(() -> build(ref));
         if ("passed".equalsIgnoreCase(before.state())) {
             throw new ProviderException.NotRestartable(BuildkiteProviderType.ID, 0, "Buildkite " + what(ref)
                     + " passed; it has no failed jobs to retry (use mode 'all' to rebuild it)");
@@ -163,7 +163,7 @@ public final class BuildkiteProvider implements Provider {
 
     private Attempt retryJob(Attempt current, String jobId) throws ProviderException {
         BuildRef ref = current.ref();
-        Build before = build(ref);
+        Build before = ProviderException.beforeChange(() -> build(ref));
         HttpResponse r = send(put(buildUrl(ref, "jobs", jobId, "retry"), RequestBody.create(new byte[0])),
                 "retry of job " + jobId + " of " + what(ref), true);
         Job retried = Json.read(Json.SNAKE, r, Job.class, http);

@@ -126,7 +126,7 @@ public final class CircleCiProvider implements Provider {
         BuildRef ref = current.ref();
         check(ref);
         RestartMode chosen = capabilities(ref).choose(mode, "CircleCI", ref.kind());
-        Workflow before = workflow(ref.id());
+        Workflow before = ProviderException.beforeChange(() -> workflow(ref.id()));
         String raw = before.status() == null ? "" : before.status().toLowerCase(Locale.ROOT);
         if (!RERUNNABLE.contains(raw)) {
             throw new ProviderException.NotRestartable(CircleCiProviderType.ID, 0, "CircleCI " + what(ref) + " is "
@@ -138,7 +138,8 @@ public final class CircleCiProvider implements Provider {
         }
         ObjectNode body = Json.MAPPER.createObjectNode();
         if (chosen == RestartMode.JOB) {
-            body.putArray("jobs").add(jobId(ref, CircleCiProviderType.jobNumber(ref).getAsLong()));
+            long number = CircleCiProviderType.jobNumber(ref).getAsLong();
+            body.putArray("jobs").add(ProviderException.beforeChange(() -> jobId(ref, number)));
         } else {
             body.put("from_failed", chosen == RestartMode.FAILED);
         }

@@ -59,6 +59,13 @@ final class CodeshipSession {
         return state;
     }
 
+    /** Forgets {@code refused} (a token the API answered 401 to), so that the next call logs in again. */
+    synchronized void discard(State refused) {
+        if (state == refused) {
+            state = null;
+        }
+    }
+
     private State authenticate() throws ProviderException {
         String user = credentials.username();
         Request request = new Request.Builder().url(base.newBuilder().addPathSegment("auth").build())

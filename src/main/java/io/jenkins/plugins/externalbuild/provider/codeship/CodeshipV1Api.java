@@ -74,7 +74,7 @@ final class CodeshipV1Api implements CodeshipApi {
     @Override
     public Attempt restart(Attempt current) throws ProviderException {
         BuildRef ref = current.ref();
-        V1Build before = build(ref);
+        V1Build before = ProviderException.beforeChange(() -> build(ref));
         if (CodeshipStatusMapping.running(CodeshipStatusMapping.map(before.status()))) {
             throw new ProviderException.NotRestartable(CodeshipProviderType.ID, 0, "Codeship build " + ref.id()
                     + " of project " + ref.project() + " is still running (" + before.status()

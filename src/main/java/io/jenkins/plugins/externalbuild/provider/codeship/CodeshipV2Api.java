@@ -112,16 +112,16 @@ final class CodeshipV2Api implements CodeshipApi {
     @Override
     public Attempt restart(Attempt current) throws ProviderException {
         BuildRef ref = current.ref();
-        Coordinates c = coordinates(ref.project());
-        Build before = build(c, ref.id());
+        Coordinates c = ProviderException.beforeChange(() -> coordinates(ref.project()));
+        Build before = ProviderException.beforeChange(() -> build(c, ref.id()));
         BuildStatus status = CodeshipStatusMapping.map(before.status());
         if (CodeshipStatusMapping.running(status)) {
             throw new ProviderException.NotRestartable(CodeshipProviderType.ID, 0, "Codeship build " + ref.id()
                     + " of project " + c.project() + " is still running (" + before.status()
                     + "); Codeship ignores restarts of running builds");
         }
-        boolean pro = isPro(c, before);
-        Set<String> listedBefore = pro ? uuids(list(c)) : Set.of();
+        boolean pro = ProviderException.beforeChange(() -> isPro(c, before));
+        Set<String> listedBefore = pro ? ProviderException.beforeChange(() -> uuids(list(c))) : Set.of();
         http.send(post(buildUrl(c, ref.id(), "restart")), "restart of " + what(c, ref.id()));
         if (!pro) {
             grace.restarted(ref.id(), before.queuedAt(), before.finishedAt());
@@ -167,7 +167,15 @@ final class CodeshipV2Api implements CodeshipApi {
             if (lookup > 0) {
                 pause(LOOKUP_PAUSE.multipliedBy(lookup));
             }
-            for (Build b : list(c)) {
+            List<Build> listed;
+            try {
+                listed = list(c);
+            } catch (ProviderException e) {
+                // The restart was accepted: a failed look counts as a miss, not as a failed restart.
+                LOGGER.fine(() -> "look for the restarted build failed: " + e.getMessage());
+                continue;
+            }
+            for (Build b : listed) {
                 boolean fresh = b.uuid() != null && !b.uuid().equals(before.uuid()) && !listedBefore.contains(b.uuid());
                 boolean same = Objects.equals(b.ref(), before.ref())
                         && (b.commitSha() == null || before.commitSha() == null || b.commitSha().equals(before.commitSha()));
@@ -196,7 +204,7 @@ final class CodeshipV2Api implements CodeshipApi {
     private boolean isPro(Coordinates c, Build before) throws ProviderException {
         String type = projectType.get(c.project());
         if (type == null) {
-            HttpResponse r = http.send(get(projectUrl(c.org(), c.project())), "project " + c.project());
+            HttpResponse r = read(projectUrl(c.org(), c.project()), "project " + c.project());
             ProjectEnvelope p = http.read(r, ProjectEnvelope.class);
             type = p.project() == null || p.project().type() == null ? null : p.project().type().toLowerCase(Locale.ROOT);
             if (type == null && before.links() != null) {
@@ -212,7 +220,7 @@ final class CodeshipV2Api implements CodeshipApi {
     }
 
     private Build build(Coordinates c, String id) throws ProviderException {
-        HttpResponse r = http.send(get(buildUrl(c, id, null)), what(c, id));
+        HttpResponse r = read(buildUrl(c, id, null), what(c, id));
         BuildEnvelope e = http.read(r, BuildEnvelope.class);
         if (e.build() == null || e.build().status() == null) {
             throw http.missing(r, "build.status", what(c, id));
@@ -223,7 +231,7 @@ final class CodeshipV2Api implements CodeshipApi {
     private List<Build> list(Coordinates c) throws ProviderException {
         HttpUrl u = projectUrl(c.org(), c.project()).newBuilder().addPathSegment("builds")
                 .addQueryParameter("per_page", String.valueOf(PER_PAGE)).build();
-        BuildList list = http.read(http.send(get(u), "builds of project " + c.project()), BuildList.class);
+        BuildList list = http.read(read(u, "builds of project " + c.project()), BuildList.class);
         return list.builds() == null ? List.of() : list.builds();
     }
 
@@ -282,13 +290,35 @@ final class CodeshipV2Api implements CodeshipApi {
         return authorized(new Request.Builder().url(url).get());
     }
 
+    /**
+     * A read with the session's token. A 401 means the token stopped working before its {@code expires_at} (revoked,
+     * or a shorter lifetime than announced): the connection logs in again once and repeats the read, which changes
+     * nothing; a second 401 is the credentials' fault.
+     */
+    private HttpResponse read(HttpUrl url, String what) throws ProviderException {
+        CodeshipSession.State used = session.current();
+        HttpResponse r = http.execute(bearer(new Request.Builder().url(url).get(), used));
+        if (r.code() == 401) {
+            LOGGER.fine(() -> "Codeship refused the access token for " + what + "; logging in again");
+            session.discard(used);
+            r = http.execute(get(url));
+        }
+        if (!r.successful()) {
+            throw http.classify(r, what);
+        }
+        return r;
+    }
+
     private Request post(HttpUrl url) throws ProviderException {
         return authorized(new Request.Builder().url(url).post(RequestBody.create(new byte[0])));
     }
 
     private Request authorized(Request.Builder b) throws ProviderException {
-        return b.header("Authorization", "Bearer " + session.current().token().reveal())
-                .header("Accept", "application/json").build();
+        return bearer(b, session.current());
+    }
+
+    private static Request bearer(Request.Builder b, CodeshipSession.State session) {
+        return b.header("Authorization", "Bearer " + session.token().reveal()).header("Accept", "application/json").build();
     }
 
     private static String what(Coordinates c, String id) {

@@ -105,15 +105,16 @@ public final class GitHubActionsProvider implements Provider {
         RestartMode chosen = capabilities(ref).choose(mode, "GitHub Actions", ref.kind());
         String server = ref.server();
         String project = ref.project();
-        Job job = isJob(ref) ? job(ref) : null;
+        // Every read before the POST may fail and be tried again (ProviderException.beforeChange): nothing was sent.
+        Job job = isJob(ref) ? ProviderException.beforeChange(() -> job(ref)) : null;
         String runId = job == null ? ref.id() : String.valueOf(job.runId());
         if (job != null && job.runId() == null) {
             throw new ProviderException.BadResponse(GitHubActionsProviderType.ID, 200, "GitHub answered for " + what(ref)
                     + " without the id of its run", null);
         }
         // The limits apply to the run as a whole, at its latest attempt, whichever attempt the ref names.
-        HttpResponse before = run(server, project, runId, 0);
-        WorkflowRun run = read(before);
+        HttpResponse before = ProviderException.beforeChange(() -> run(server, project, runId, 0));
+        WorkflowRun run = ProviderException.beforeChange(() -> read(before));
         String runWhat = "run " + runId + " of " + project + (job == null ? "" : " (job " + ref.id() + ")");
         RerunLimits.check(run, runWhat, chosen, GitHubActionsHttp.serverTime(before));
         int previous = run.runAttempt() == null ? 1 : run.runAttempt();
@@ -129,7 +130,12 @@ public final class GitHubActionsProvider implements Provider {
         if (job == null) {
             return new Attempt(GitHubActionsProviderType.runRef(server, project, runId, attempt), attempt);
         }
-        Job again = jobInAttempt(server, project, runId, attempt, job.name());
+        Job again;
+        try {
+            again = jobInAttempt(server, project, runId, attempt, job.name());
+        } catch (ProviderException e) {
+            again = null; // accepted already: follow the run rather than fail
+        }
         if (again == null || again.id() == null) {
             LOGGER.fine(() -> "job '" + job.name() + "' not yet listed in attempt " + attempt + " of " + runId + "; following the run");
             return new Attempt(GitHubActionsProviderType.runRef(server, project, runId, attempt), attempt);
@@ -182,9 +188,19 @@ public final class GitHubActionsProvider implements Provider {
         return GitHubActionsProviderType.runRef(base, repo, String.valueOf(runs.workflowRuns().get(0).id()), 0);
     }
 
-    /** The run's attempt after a re-run: read back; if GitHub does not show it yet, the next number. */
-    private int attemptAfterRerun(String server, String project, String runId, int previous) throws ProviderException {
-        WorkflowRun after = read(run(server, project, runId, 0));
+    /**
+     * The run's attempt after a re-run: read back; if GitHub does not show it yet, or the read fails (the re-run was
+     * accepted: failing now would hide it), the next number.
+     */
+    private int attemptAfterRerun(String server, String project, String runId, int previous) {
+        WorkflowRun after;
+        try {
+            after = read(run(server, project, runId, 0));
+        } catch (ProviderException e) {
+            LOGGER.fine(() -> "could not read run " + runId + " back after its re-run (" + e.getMessage() + "); counting "
+                    + (previous + 1));
+            return previous + 1;
+        }
         int seen = after.runAttempt() == null ? 0 : after.runAttempt();
         if (seen <= previous) {
             LOGGER.fine(() -> "run " + runId + " still shows attempt " + seen + " after the re-run; counting " + (previous + 1));

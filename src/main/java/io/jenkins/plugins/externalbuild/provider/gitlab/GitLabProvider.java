@@ -119,7 +119,7 @@ public final class GitLabProvider implements Provider {
                     : GitLabProviderType.webUrl(ref.server(), ref.project(), ref.kind(), newId);
             return current.next(ref.withId(newId, url));
         }
-        Pipeline before = pipeline(ref);
+        Pipeline before = ProviderException.beforeChange(() -> pipeline(ref));
         if (chosen == RestartMode.FAILED) {
             String raw = before.status() == null ? "" : before.status().toLowerCase(Locale.ROOT);
             if (!RETRYABLE_PIPELINE.contains(raw)) {

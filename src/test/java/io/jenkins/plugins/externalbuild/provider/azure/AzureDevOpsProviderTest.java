@@ -198,8 +198,11 @@ class AzureDevOpsProviderTest {
         assertThat(next.ref()).isEqualTo(build("1234"));
         expect("GET", API + "/build/builds/1234?api-version=7.1");
         RecordedRequest patch = expect("PATCH", API + "/build/builds/1234?retry=true&api-version=7.1");
-        assertThat(patch.getBody().utf8()).isEqualTo("{}");
-        assertThat(patch.getHeaders().get("Content-Type")).startsWith("application/json");
+        // Azure answers "The request body must be empty when the retry parameter is specified" otherwise
+        // (azure-devops-python-api#524); the web UI's own rerun sends no body (azure-devops-rust-api#181).
+        assertThat(patch.getBodySize()).isZero();
+        assertThat(patch.getHeaders().get("Content-Length")).isEqualTo("0");
+        assertThat(patch.getHeaders().get("Content-Type")).isNull();
     }
 
     @Test
@@ -347,6 +350,25 @@ class AzureDevOpsProviderTest {
         ProviderException.RateLimited e = statusFails(ProviderException.RateLimited.class);
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(30));
         assertThat(e.getMessage()).contains("TF400733");
+    }
+
+    @Test
+    void aBlockedRequestWaitsItsRetryAfterNotTheTimeUsageDrainsToZero() {
+        // X-RateLimit-Reset is when usage would drain to zero in the sliding window, minutes away; Retry-After says
+        // when to send again (learn.microsoft.com "Rate and usage limits"). When both come, Retry-After decides.
+        long drained = CLOCK.instant().getEpochSecond() + 54;
+        server.enqueue(new MockResponse.Builder().code(429).setHeader("Content-Type", "application/json")
+                .setHeader("Retry-After", "3").setHeader("X-RateLimit-Resource", "ATCPU")
+                .setHeader("X-RateLimit-Remaining", "0").setHeader("X-RateLimit-Reset", String.valueOf(drained))
+                .body(fixture("error-429.json")).build());
+        Provider provider = provider();
+
+        ProviderException.RateLimited e = catchThrowableOfType(ProviderException.RateLimited.class,
+                () -> provider.status(build("1234")));
+
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
+        assertThat(provider.pollSource().budget().nextSlot(CLOCK.instant()))
+                .isBeforeOrEqualTo(CLOCK.instant().plusSeconds(3));
     }
 
     @Test

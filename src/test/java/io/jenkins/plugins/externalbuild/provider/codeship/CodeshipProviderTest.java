@@ -459,12 +459,40 @@ class CodeshipProviderTest {
     }
 
     @Test
-    void expiredTokenOnACallIsAnAuthError() throws Exception {
+    void aTokenRefusedAgainAfterLoggingInAgainIsAnAuthError() throws Exception {
+        authOk();
+        answerFixture(401, "error-401.json");
         authOk();
         answerFixture(401, "error-401.json");
 
         assertThat(failure(() -> v2().status(ref(ORG + "/" + BASIC, TESTING))))
                 .isInstanceOf(ProviderException.AuthError.class).hasMessageContaining("401");
+        assertThat(server.getRequestCount()).isEqualTo(4); // logged in again once, not more
+    }
+
+    @Test
+    void aTokenThatExpiredEarlyMidWaitLogsInAgainOnceAndTheReadGoesOn() throws Exception {
+        String renewed = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.renewed.externalbuild-test-signature-2";
+        authOk();
+        answerFixture(200, "build-testing.json");
+        answerFixture(401, "error-401.json"); // the token was revoked or expired before its expires_at
+        answer(200, fixture("auth.json").replace(ACCESS_TOKEN, renewed));
+        answerFixture(200, "build-success.json");
+        CodeshipProvider codeship = v2();
+        BuildRef ref = ref(ORG + "/" + BASIC, TESTING);
+
+        assertThat(codeship.status(ref).state()).isEqualTo(BuildStatus.State.RUNNING);
+        assertThat(codeship.status(ref).state()).isEqualTo(BuildStatus.State.SUCCESS);
+
+        List<String> lines = new ArrayList<>();
+        RecordedRequest last = null;
+        for (int i = 0; i < 5; i++) {
+            last = take();
+            lines.add(last.getRequestLine());
+        }
+        String get = "GET " + buildPath(BASIC, TESTING) + " HTTP/1.1";
+        assertThat(lines).containsExactly("POST /v2/auth HTTP/1.1", get, get, "POST /v2/auth HTTP/1.1", get);
+        assertThat(last.getHeaders().get("Authorization")).isEqualTo("Bearer " + renewed);
     }
 
     @Test

@@ -9,95 +9,135 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code extbuild bench}: our wait engine against the polling policies of today's tools, side by side on the
- * same simulated workload and rate limit, in virtual time; plus the real engine's threads and heap per wait.
+ * {@code extbuild bench}: our whole stack (provider adapter, transport, header parsing, budget, engine, restart
+ * loop) against simulated providers in virtual time, beside the documented polling loops of today's tools and
+ * the even-spreading references; then the real engine's threads and heap per wait; or, with {@code --real-http},
+ * a few minutes of real HTTP over loopback.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Simulate N concurrent restarted builds (log-normal durations: median 8 min, p95 40 min; "
-                + "queued time; flaky failures) on one credential with a rate limit, and compare our engine with "
-                + "the anchors' documented polling policies: requests, rejected requests, detection latency.",
-            "Writes a Markdown table to stdout and CSV to --csv."})
+        description = {"Run N waits per scenario (GitHub, GitLab, Codeship, CodeBuild simulated with their documented "
+                + "headers and errors; builds log-normal, median 8 min, p95 40 min) through the real provider adapters "
+                + "and engine in virtual time, beside today's tools' polling loops and the even-spreading references: "
+                + "requests, rejections, detection latency. Markdown to stdout, CSV to --csv.",
+            "With --real-http: 200 waits on one account limited to 60/min on a loopback HTTP server, ours beside "
+                + "fixed 10 s and 30 s pollers."})
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--n", split = ",", paramLabel = "N", description = "Numbers of concurrent builds. Default: 10,100,1000,10000.")
+    @Option(names = "--n", split = ",", paramLabel = "N", description = "Numbers of waits. Default: 10,100,1000,10000.")
     List<Integer> sizes = List.of(10, 100, 1_000, 10_000);
 
-    @Option(names = "--budget", split = ",", paramLabel = "NAME",
-            description = "Rate limits: github (5,000 an hour, announced) and/or codeship (60 a minute, silent). Default: both.")
-    List<String> budgets = List.of("github", "codeship");
+    @Option(names = "--scenario", split = ",", paramLabel = "I",
+            description = "Scenarios by number (1-10, see the README). Default: all.")
+    List<Integer> scenarios;
 
     @Option(names = "--seed", description = "Workload seed. Default: ${DEFAULT-VALUE}.")
     long seed = 42;
 
-    @Option(names = "--run-to-run", paramLabel = "SIGMA",
-            description = "Log-normal sigma of an attempt's duration around the previous attempt's. Default: ${DEFAULT-VALUE}.")
-    double runToRunSigma = 0.05;
-
-    @Option(names = "--flaky", paramLabel = "SHARE", description = "Share of builds that fail. Default: ${DEFAULT-VALUE}.")
-    double flaky = 0.1;
+    @Option(names = "--threads", description = "Cells run in parallel. Default: ${DEFAULT-VALUE}.")
+    int threads = 2;
 
     @Option(names = "--csv", paramLabel = "FILE", description = "CSV output. Default: ${DEFAULT-VALUE}.")
     Path csv = Path.of("bench-results.csv");
 
     @Option(names = "--footprint", paramLabel = "WAITS",
-            description = "Waits for the real engine's thread and heap measurement (0: skip). Default: ${DEFAULT-VALUE}.")
+            description = "Waits for the real engine's steady-state threads and heap (0: skip). Default: ${DEFAULT-VALUE}.")
     int footprint = 10_000;
 
+    @Option(names = "--real-http", description = "Run only the real-HTTP run over loopback (a few minutes).")
+    boolean realHttp;
+
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Result> results = new ArrayList<>();
-        out.printf(Locale.ROOT, "extbuild bench: seed %d, run-to-run sigma %.2f, flaky %.0f%%, horizon %d h%n%n", seed,
-                runToRunSigma, flaky * 100, Simulation.HORIZON_MILLIS / 3_600_000);
-        out.println("| budget | N | policy | batch | requests | req/build | rejected | detected | p50 s | p95 s | max s |");
-        out.println("|---|---:|---|---:|---:|---:|---:|---|---:|---:|---:|");
+        Logger.getLogger("io.jenkins.plugins.externalbuild").setLevel(Level.WARNING);
+        if (realHttp) {
+            RealHttpRun.run(out);
+            return 0;
+        }
+        long started = System.nanoTime();
+        List<Scenario> all = Scenario.all();
+        List<Scenario> chosen = new ArrayList<>();
+        if (scenarios == null) {
+            chosen.addAll(all);
+        } else {
+            for (int i : scenarios) {
+                if (i < 1 || i > all.size()) {
+                    throw new IllegalArgumentException("--scenario must be 1-" + all.size() + ", got " + i);
+                }
+                chosen.add(all.get(i - 1));
+            }
+        }
+        for (int n : sizes) {
+            if (n < 1) {
+                throw new IllegalArgumentException("--n must be positive, got " + n);
+            }
+        }
+        out.printf(Locale.ROOT, "extbuild bench: seed %d, horizon %d h, %d scenarios x N %s%n%n", seed,
+                Simulation.HORIZON_MILLIS / 3_600_000, chosen.size(), sizes);
+        out.println(Result.tableHeader());
         out.flush();
-        for (String name : budgets) {
-            RateLimit limit = switch (name.trim().toLowerCase(Locale.ROOT)) {
-                case "github" -> RateLimit.github();
-                case "codeship" -> RateLimit.codeship();
-                default -> throw new IllegalArgumentException("Unknown budget '" + name + "': expected github or codeship");
-            };
-            for (int n : sizes) {
-                if (n < 1) {
-                    throw new IllegalArgumentException("--n must be positive, got " + n);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        List<Result> results = new ArrayList<>();
+        try {
+            List<Future<List<Result>>> cells = new ArrayList<>();
+            for (Scenario s : chosen) {
+                for (int n : sizes) {
+                    cells.add(pool.submit(() -> cell(s, n)));
                 }
-                Simulation sim = new Simulation(Workload.generate(n, seed, runToRunSigma, flaky), limit);
-                List<Result> rows = new ArrayList<>();
-                for (AnchorPolicy p : AnchorPolicy.values()) {
-                    rows.add(sim.anchor(p));
-                }
-                rows.add(sim.evenSpread(1));
-                rows.add(sim.evenSpread(100));
-                rows.add(sim.ours(1, false));
-                rows.add(sim.ours(1, true));
-                rows.add(sim.ours(100, true));
-                for (Result r : rows) {
+            }
+            for (Future<List<Result>> f : cells) {
+                for (Result r : f.get()) {
                     out.println(r.row());
+                    results.add(r);
                 }
                 out.flush();
-                results.addAll(rows);
             }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a bench cell failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
         List<String> lines = new ArrayList<>();
         lines.add(Result.csvHeader());
         results.forEach(r -> lines.add(r.csv()));
         Files.write(csv, lines, StandardCharsets.UTF_8);
         out.println();
-        out.println("CSV: " + csv.toAbsolutePath());
+        out.printf(Locale.ROOT, "CSV: %s; virtual-time cells took %.0f s of wall time%n", csv.toAbsolutePath(),
+                (System.nanoTime() - started) / 1e9);
         if (footprint > 0) {
             EngineFootprint.Figures f = EngineFootprint.measure(footprint);
-            out.printf(Locale.ROOT, "Real engine, %,d waits: %d threads, %,d bytes of heap per wait%n", f.waits(),
-                    f.threads(), f.bytesPerWait());
+            out.println(f.describe());
         }
+        out.flush();
         return 0;
+    }
+
+    private List<Result> cell(Scenario s, int n) throws IOException {
+        Workload w = Workload.generate(n, seed, s.behaviour());
+        Simulation sim = new Simulation(s, w);
+        List<Result> rows = new ArrayList<>();
+        for (AnchorPolicy p : AnchorPolicy.values()) {
+            rows.add(sim.anchor(p));
+        }
+        rows.add(sim.reference(false));
+        if (s.behaviour().hinted) {
+            rows.add(sim.reference(true));
+        }
+        rows.add(WholeStack.run(s, w));
+        return Targets.mark(s, rows);
     }
 }

@@ -2,76 +2,124 @@ package io.jenkins.plugins.externalbuild.cli.bench;
 
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
-import io.jenkins.plugins.externalbuild.engine.BuildStatus;
 import io.jenkins.plugins.externalbuild.engine.ExecutorScheduler;
-import io.jenkins.plugins.externalbuild.engine.PollSource;
-import io.jenkins.plugins.externalbuild.engine.RateBudget;
 import io.jenkins.plugins.externalbuild.engine.WaitEngine;
+import io.jenkins.plugins.externalbuild.engine.WaitOutcome;
 import io.jenkins.plugins.externalbuild.engine.WaitPolicy;
 import io.jenkins.plugins.externalbuild.engine.WaitState;
+import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
+import io.jenkins.plugins.externalbuild.provider.HttpTransport;
+import io.jenkins.plugins.externalbuild.provider.Provider;
+import io.jenkins.plugins.externalbuild.provider.ProviderContext;
+import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
+import io.jenkins.plugins.externalbuild.provider.ProviderRegistry;
+import io.jenkins.plugins.externalbuild.provider.ProviderType;
+import io.jenkins.plugins.externalbuild.provider.Token;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The real engine's cost, measured in this JVM (not simulated): N waits on real executors, each polled once
- * and then waiting; the threads the engine's executors run, and the heap retained per wait after a full GC.
+ * The real engine's cost in steady state, measured in this JVM (not simulated): N waits of the GitLab adapter on
+ * the CLI's executors (one timer thread, two io threads, as {@code Waiting} builds them) and OkHttp, polling a
+ * loopback GitLab whose pipelines never end, until every wait has been polled several times. Threads: every thread
+ * started since the baseline except the loopback server's (OkHttp's included). Heap: retained after a full GC,
+ * minus the baseline, per wait.
  */
 final class EngineFootprint {
 
-    record Figures(int waits, int threads, long bytesPerWait) {
+    /** Polls per wait (on average) before measuring: well past the first. */
+    static final int POLLS_PER_WAIT = 4;
+
+    record Figures(int waits, long polls, List<String> threads, long bytesPerWait, double seconds) {
+        String describe() {
+            return String.format(java.util.Locale.ROOT, "Real engine, %,d waits on loopback HTTP after %,d polls (%.1f per "
+                    + "wait, %.0f s): %d threads %s, %,d bytes of heap per wait", waits, polls, (double) polls / waits,
+                    seconds, threads.size(), threads, bytesPerWait);
+        }
     }
 
     private EngineFootprint() {
     }
 
-    static Figures measure(int waits) throws InterruptedException {
-        AtomicInteger created = new AtomicInteger();
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> thread(r, created));
-        ExecutorService io = Executors.newFixedThreadPool(3, r -> thread(r, created));
-        try {
-            long before = usedHeap();
-            WaitEngine engine = new WaitEngine(new ExecutorScheduler(timer, Clock.systemUTC()), io, Math::random);
-            AtomicInteger polled = new AtomicInteger();
-            PollSource source = new PollSource("footprint", refs -> {
-                polled.addAndGet(refs.size());
-                Map<BuildRef, Object> out = new java.util.HashMap<>();
-                refs.forEach(r -> out.put(r, BuildStatus.of(BuildStatus.State.RUNNING, "running")));
-                return out;
-            }, 100, RateBudget.unlimited("footprint"));
-            WaitPolicy policy = WaitPolicy.defaults().withTimeout(Duration.ofHours(1));
-            List<WaitEngine.Handle> handles = new ArrayList<>(waits);
-            for (int i = 0; i < waits; i++) {
-                BuildRef ref = new BuildRef("gitlab", "pipeline", "https://gitlab.example.com", "group/app",
-                        Integer.toString(100_000 + i), "https://gitlab.example.com/group/app/-/pipelines/" + (100_000 + i));
-                WaitState s = WaitState.start(Attempt.first(ref), List.of(), java.time.Instant.now(), policy, Duration.ZERO);
-                handles.add(engine.start(s, policy, source, outcome -> { }));
+    static Figures measure(int waits) throws Exception {
+        AtomicLong polls = new AtomicLong();
+        try (LoopbackGitLab server = new LoopbackGitLab(0, id -> {
+            polls.incrementAndGet();
+            return Long.MAX_VALUE;
+        })) {
+            Set<Long> before = threadIds();
+            long heapBefore = usedHeap();
+            long started = System.nanoTime();
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("extbuild-timer"));
+            ExecutorService io = Executors.newFixedThreadPool(2, daemon("extbuild-io"));
+            try {
+                HttpTransport.Settings settings = HttpTransport.Settings.defaults();
+                ProviderContext context = new ProviderContext(HttpTransport.clientBuilder(settings).build(), settings,
+                        d -> Thread.sleep(d.toMillis()), Clock.systemUTC());
+                ProviderType type = ProviderRegistry.standard().type("gitlab");
+                Provider provider = type.connect(new ConnectionSettings(URI.create(server.apiBase()),
+                        new ProviderCredentials.TokenCredentials(Token.of("glpat-footprint-0000")), Map.of()), context);
+                WaitEngine engine = new WaitEngine(new ExecutorScheduler(timer, Clock.systemUTC()), io, Math::random);
+                WaitPolicy policy = WaitPolicy.defaults().withTimeout(Duration.ofHours(1));
+                List<WaitEngine.Handle> handles = new ArrayList<>(waits);
+                for (int i = 0; i < waits; i++) {
+                    BuildRef ref = type.fromCoordinates("https://gitlab.example.com", "group/app", "pipeline",
+                            Integer.toString(100_000 + i));
+                    WaitState s = WaitState.start(Attempt.first(ref), List.of(),
+                            java.time.Instant.now(), policy, policy.firstPoll());
+                    handles.add(engine.start(s, policy, provider.pollSource(), (WaitOutcome o) -> { }));
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+                while (polls.get() < (long) POLLS_PER_WAIT * waits && System.nanoTime() < deadline) {
+                    Thread.sleep(200); // measurement harness, not engine code
+                }
+                long heapAfter = usedHeap();
+                List<String> names = newThreads(before);
+                java.util.Collections.sort(names);
+                long done = polls.get();
+                double seconds = (System.nanoTime() - started) / 1e9;
+                handles.forEach(WaitEngine.Handle::cancel);
+                return new Figures(waits, done, names, Math.max(0, (heapAfter - heapBefore) / waits), seconds);
+            } finally {
+                timer.shutdownNow();
+                io.shutdownNow();
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (polled.get() < waits && System.nanoTime() < deadline) {
-                Thread.sleep(50); // measurement harness, not engine code: let every wait take its first poll
-            }
-            long after = usedHeap();
-            int threads = created.get();
-            handles.forEach(WaitEngine.Handle::cancel);
-            return new Figures(waits, threads, Math.max(0, (after - before) / waits));
-        } finally {
-            timer.shutdownNow();
-            io.shutdownNow();
         }
     }
 
-    private static Thread thread(Runnable r, AtomicInteger created) {
-        Thread t = new Thread(r, "bench-engine-" + created.incrementAndGet());
-        t.setDaemon(true);
-        return t;
+    private static Set<Long> threadIds() {
+        Set<Long> ids = new java.util.HashSet<>();
+        Thread.getAllStackTraces().keySet().forEach(t -> ids.add(t.getId()));
+        return ids;
+    }
+
+    private static List<String> newThreads(Set<Long> before) {
+        List<String> names = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!before.contains(t.getId()) && t.isAlive() && !t.getName().startsWith("loopback-server")
+                    && !t.getName().startsWith("HTTP-Dispatcher")) {
+                names.add(t.getName());
+            }
+        }
+        return names;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private static long usedHeap() throws InterruptedException {

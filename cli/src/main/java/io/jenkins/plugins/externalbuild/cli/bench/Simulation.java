@@ -1,189 +1,167 @@
 package io.jenkins.plugins.externalbuild.cli.bench;
 
-import io.jenkins.plugins.externalbuild.engine.Attempt;
-import io.jenkins.plugins.externalbuild.engine.BuildRef;
-import io.jenkins.plugins.externalbuild.engine.BuildStatus;
-import io.jenkins.plugins.externalbuild.engine.BuildStatus.State;
-import io.jenkins.plugins.externalbuild.engine.ClassifiedFailure;
-import io.jenkins.plugins.externalbuild.engine.FailureKind;
-import io.jenkins.plugins.externalbuild.engine.PollSource;
-import io.jenkins.plugins.externalbuild.engine.RateBudget;
-import io.jenkins.plugins.externalbuild.engine.WaitEngine;
-import io.jenkins.plugins.externalbuild.engine.WaitOutcome;
-import io.jenkins.plugins.externalbuild.engine.WaitPolicy;
-import io.jenkins.plugins.externalbuild.engine.WaitState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Random;
 
 /**
- * Runs one policy over one {@link Workload} against one {@link RateLimit}, in virtual time. The anchors and the
- * even-spreading reference are simulated by their schedules; "ours" is the real {@link WaitEngine} on a
- * {@link VirtualScheduler}, its requests counted and limited by the simulated provider.
+ * The anchors and the even-spreading references on one scenario and workload, in virtual time. They are models
+ * of other tools' loops (their requests hit the same simulated account limit, {@link Limiter}); "ours" is not
+ * modelled here but run through the whole real stack ({@link WholeStack}).
  */
 final class Simulation {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-    /** Waits still running after this much virtual time count as undetected. */
+    /** Waits still running after this much virtual time count as missed. */
     static final long HORIZON_MILLIS = Duration.ofHours(48).toMillis();
+    /** The hinted reference treats a build as due from this share of its expected duration on. */
+    static final double DUE_FROM = 0.9;
 
+    private final Scenario scenario;
     private final Workload workload;
-    private final RateLimit limit;
 
-    Simulation(Workload workload, RateLimit limit) {
+    Simulation(Scenario scenario, Workload workload) {
+        this.scenario = scenario;
         this.workload = workload;
-        this.limit = limit;
     }
 
-    private BuildStatus statusAt(Workload.Build b, long now) {
-        long start = T0.toEpochMilli() + b.startMillis();
-        long end = T0.toEpochMilli() + b.endMillis();
-        if (now < start) {
-            return BuildStatus.of(State.QUEUED, "queued");
-        }
-        if (now < end) {
-            return BuildStatus.of(State.RUNNING, "in_progress").withTiming(start, null);
-        }
-        return BuildStatus.of(b.fails() ? State.FAILED : State.SUCCESS, b.fails() ? "failure" : "success")
-                .withTiming(start, b.durationMillis());
+    private static long t0() {
+        return T0.toEpochMilli();
     }
 
-    private long endOf(Workload.Build b) {
-        return T0.toEpochMilli() + b.endMillis();
-    }
-
-    /** One anchor: every build polled on its own timer; rejected requests are counted and tell it nothing. */
+    /**
+     * One anchor: every wait polls on its own loop; a poll tells something only when all its requests are
+     * accepted (a rejection tells nothing; the real tools would mostly fail the wait, here they keep polling).
+     * While the account is spent until its reset, the polls up to the reset are counted without being simulated
+     * one by one.
+     */
     Result anchor(AnchorPolicy policy) {
         VirtualScheduler clock = new VirtualScheduler(T0);
-        RateLimit.Counter counter = new RateLimit.Counter(limit);
+        SimulatedProvider server = server();
+        Limiter limiter = server.limiter;
         Random random = new Random(workload.seed() + 17);
         long[] latency = new long[workload.n()];
         int[] detected = {0};
+        long[] sent = {0};
         for (Workload.Build b : workload.builds()) {
             int[] k = {0};
+            boolean[] running = {false};
             Runnable[] poll = new Runnable[1];
             poll[0] = () -> {
                 long now = clock.millis();
-                if (counter.request(now) && statusAt(b, now).terminal()) {
-                    latency[detected[0]++] = now - endOf(b);
+                if (limiter.remaining(now) == 0) {
+                    long reset = limiter.resetMillis(now);
+                    long t = now;
+                    while (t < reset) {
+                        int r = policy.requests(k[0]);
+                        sent[0] += r;
+                        limiter.rejected += r;
+                        t += policy.pauseAfter(k[0]++, running[0], random);
+                    }
+                    clock.schedule(poll[0], Duration.ofMillis(t - now));
                     return;
                 }
-                clock.schedule(poll[0], Duration.ofMillis(policy.delayMillis(++k[0], random)));
+                int r = policy.requests(k[0]);
+                boolean ok = true;
+                for (int i = 0; i < r; i++) {
+                    ok &= limiter.request(now);
+                }
+                sent[0] += r;
+                long pause = policy.pauseAfter(k[0]++, running[0], random);
+                if (ok) {
+                    SimulatedProvider.Phase p = server.phase(b, now);
+                    running[0] = p == SimulatedProvider.Phase.RUNNING;
+                    if (p == SimulatedProvider.Phase.SUCCEEDED || p == SimulatedProvider.Phase.FAILED) {
+                        latency[detected[0]++] = now + (policy.trailingSleep ? pause : 0) - (t0() + b.end());
+                        return;
+                    }
+                }
+                clock.schedule(poll[0], Duration.ofMillis(pause));
             };
-            clock.schedule(poll[0], Duration.ofMillis(policy.delayMillis(0, random)));
+            clock.schedule(poll[0], Duration.ofMillis(b.waitStart() + policy.firstDelay()));
         }
-        clock.run(T0.toEpochMilli() + HORIZON_MILLIS);
-        return Result.of(limit.name(), workload.n(), policy.label, 1, counter.accepted + counter.rejected,
-                counter.rejected, latency, detected[0]);
+        clock.run(t0() + HORIZON_MILLIS);
+        return Result.of(scenario.name(), workload.n(), policy.label, sent[0], limiter.rejected, latency, detected[0],
+                workload.n() - detected[0]);
     }
 
-    /** The reference: one request every 1/rate seconds, reading the next {@code batch} unfinished builds in turn. */
-    Result evenSpread(int batch) {
+    /**
+     * The reference: one request per slot at the rate the account truly has left for us (it knows the silent
+     * limit and the other client's share, which ours must discover), reading the next unfinished builds of
+     * started waits in turn, as many as the provider reads per request. With hints, every other slot goes to the
+     * builds past {@value #DUE_FROM} of their expected duration (the others keep the remaining slots).
+     */
+    Result reference(boolean hinted) {
         VirtualScheduler clock = new VirtualScheduler(T0);
-        RateLimit.Counter counter = new RateLimit.Counter(limit);
-        long interval = Math.max(1, Math.round(limit.windowMillis() / (double) limit.limit()));
-        Deque<Workload.Build> ring = new ArrayDeque<>(workload.builds());
+        SimulatedProvider server = server();
+        Limiter limiter = server.limiter;
+        long interval = (long) Math.ceil(1000 / limiter.availablePerSecond()) + 1;
+        int batch = server.batch();
+        Deque<Workload.Build> all = new ArrayDeque<>();
+        Deque<Workload.Build> due = new ArrayDeque<>();
+        PriorityQueue<long[]> notYetDue = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
+        boolean[] done = new boolean[workload.n()];
         long[] latency = new long[workload.n()];
         int[] detected = {0};
+        long[] slot = {0};
+        PriorityQueue<Workload.Build> starting = new PriorityQueue<>((a, b) -> Long.compare(a.waitStart(), b.waitStart()));
+        starting.addAll(workload.builds());
         Runnable[] tick = new Runnable[1];
         tick[0] = () -> {
             long now = clock.millis();
-            if (counter.request(now)) {
-                for (int i = 0; i < batch && !ring.isEmpty(); i++) {
+            while (!starting.isEmpty() && starting.peek().waitStart() <= now - t0()) {
+                Workload.Build b = starting.poll();
+                all.add(b);
+                if (hinted && b.expectedMillis() > 0) {
+                    notYetDue.add(new long[] {b.runStart() + Math.round(DUE_FROM * b.expectedMillis()), b.id()});
+                }
+            }
+            while (!notYetDue.isEmpty() && notYetDue.peek()[0] <= now - t0()) {
+                due.add(workload.builds().get((int) notYetDue.poll()[1]));
+            }
+            Deque<Workload.Build> ring = hinted && slot[0]++ % 2 == 0 && hasLive(due, done) ? due : all;
+            if (hasLive(ring, done) && limiter.request(now)) {
+                int take = Math.min(batch, ring.size());
+                for (int i = 0; i < take && hasLive(ring, done); i++) {
                     Workload.Build b = ring.poll();
-                    if (statusAt(b, now).terminal()) {
-                        latency[detected[0]++] = now - endOf(b);
+                    SimulatedProvider.Phase p = server.phase(b, now);
+                    if (p == SimulatedProvider.Phase.SUCCEEDED || p == SimulatedProvider.Phase.FAILED) {
+                        done[b.id()] = true;
+                        latency[detected[0]++] = now - (t0() + b.end());
                     } else {
                         ring.add(b);
                     }
                 }
             }
-            if (!ring.isEmpty()) {
+            if (detected[0] < workload.n()) {
                 clock.schedule(tick[0], Duration.ofMillis(interval));
             }
         };
-        clock.schedule(tick[0], Duration.ofMillis(interval));
-        clock.run(T0.toEpochMilli() + HORIZON_MILLIS);
-        return Result.of(limit.name(), workload.n(), "even spread (reference)", batch, counter.accepted + counter.rejected,
-                counter.rejected, latency, detected[0]);
+        clock.schedule(tick[0], Duration.ZERO);
+        clock.run(t0() + HORIZON_MILLIS);
+        return Result.of(scenario.name(), workload.n(), hinted ? "reference, even spread with hints"
+                : "reference, even spread without hints", limiter.accepted + limiter.rejected, limiter.rejected, latency,
+                detected[0], workload.n() - detected[0]);
     }
 
-    /** What the simulated provider answers over its limit. */
-    private static final class Throttled extends Exception implements ClassifiedFailure {
-        private static final long serialVersionUID = 1L;
-        private final Duration retryAfter;
-
-        Throttled(Duration retryAfter) {
-            super("rate limit exceeded", null, false, false);
-            this.retryAfter = retryAfter;
-        }
-
-        @Override
-        public FailureKind kind() {
-            return FailureKind.RATE_LIMITED;
-        }
-
-        @Override
-        public Optional<Duration> retryAfter() {
-            return Optional.ofNullable(retryAfter);
-        }
-    }
-
-    /** The real engine: one shared budget and poll group for the account, batching when {@code batch > 1}. */
-    Result ours(int batch, boolean hints) {
-        VirtualScheduler clock = new VirtualScheduler(T0);
-        RateLimit.Counter counter = new RateLimit.Counter(limit);
-        RateBudget budget = new RateBudget(limit.name(), limit.configuredCeiling());
-        Map<BuildRef, Workload.Build> byRef = new HashMap<>();
-        PollSource.BatchReader reader = refs -> {
-            long now = clock.millis();
-            if (!counter.request(now)) {
-                // GitHub announces its reset; Codeship says nothing (our provider then waits a minute).
-                throw new Throttled(Duration.ofMillis(limit.announces() ? counter.resetMillis() - now : 60_000));
-            }
-            if (limit.announces()) {
-                budget.observe(clock.now(), counter.remaining(), Instant.ofEpochMilli(counter.resetMillis()));
-            }
-            Map<BuildRef, Object> out = new HashMap<>();
-            for (BuildRef ref : refs) {
-                out.put(ref, statusAt(byRef.get(ref), now));
-            }
-            return out;
-        };
-        PollSource source = new PollSource("sim", reader, batch, budget);
-        WaitEngine engine = new WaitEngine(clock, Runnable::run, new Random(workload.seed() + 31)::nextDouble);
-        WaitPolicy policy = WaitPolicy.defaults().withTimeout(Duration.ofMillis(HORIZON_MILLIS))
-                .withMaxQueued(Duration.ZERO);
-        long[] latency = new long[workload.n()];
-        int[] detected = {0};
-        List<WaitEngine.Handle> handles = new ArrayList<>();
+    /** The simulated provider; in a restart scenario each build's new attempt starts as its wait starts (anchors and
+     * references model the wait, not the restart). */
+    private SimulatedProvider server() {
+        SimulatedProvider server = scenario.server(t0());
         for (Workload.Build b : workload.builds()) {
-            BuildRef ref = new BuildRef("sim", "build", "https://ci.example", "p", Integer.toString(b.id()),
-                    "https://ci.example/b/" + b.id());
-            byRef.put(ref, b);
-            WaitState state = WaitState.start(Attempt.first(ref), List.of(), T0, policy, policy.firstPoll());
-            if (hints) {
-                state = state.withExpected(Duration.ofMillis(b.expectedMillis()));
-            }
-            handles.add(engine.start(state, policy, source, new WaitEngine.Listener() {
-                @Override
-                public void finished(WaitOutcome outcome) {
-                    if (outcome.result() == WaitOutcome.Result.SUCCEEDED || outcome.result() == WaitOutcome.Result.FAILED) {
-                        latency[detected[0]++] = clock.millis() - endOf(b);
-                    }
-                }
-            }));
+            server.restarted(b, t0() + b.waitStart());
         }
-        clock.run(T0.toEpochMilli() + HORIZON_MILLIS);
-        handles.forEach(WaitEngine.Handle::cancel);
-        return Result.of(limit.name(), workload.n(), hints ? "ours" : "ours, no duration hint", batch,
-                counter.accepted + counter.rejected, counter.rejected, latency, detected[0]);
+        return server;
+    }
+
+    /** Drops finished builds from the head of {@code ring}; whether one is left. */
+    private static boolean hasLive(Deque<Workload.Build> ring, boolean[] done) {
+        while (!ring.isEmpty() && done[ring.peek().id()]) {
+            ring.poll();
+        }
+        return !ring.isEmpty();
     }
 }

@@ -48,6 +48,26 @@ final class VirtualScheduler implements Scheduler {
         return now;
     }
 
+    /** This virtual time as a {@link java.time.Clock}, for the transport, the signer and the providers. */
+    java.time.Clock clock() {
+        return new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                throw new UnsupportedOperationException("virtual time is UTC");
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(now);
+            }
+        };
+    }
+
     @Override
     public Cancellable schedule(Runnable task, Duration delay) {
         Task t = new Task(now + Math.max(0, delay.toMillis()), sequence++, task);
