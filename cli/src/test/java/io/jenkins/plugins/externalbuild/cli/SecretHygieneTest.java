@@ -93,7 +93,7 @@ class SecretHygieneTest {
                         "11jt" + tok), "ci-bot", List.of("11jt" + tok),
                         base -> List.of("status", base + "/job/team/job/app/41/")),
                 new Kind("jenkins --token-file", Map.of("JENKINS_USER", "ci-bot"), "ci-bot", List.of("11jf" + tok),
-                        base -> List.of("restart", base + "/job/app/41/console", "--token-file", "@FILE")),
+                        base -> List.of("status", base + "/job/app/41/console", "--token-file", "@FILE")),
                 new Kind("codebuild AWS keys", Map.of("AWS_ACCESS_KEY_ID", "AKIAHYGIENE000000001",
                         "AWS_SECRET_ACCESS_KEY", "awsSecret/Key+" + tok, "AWS_SESSION_TOKEN", "awsSession=" + tok),
                         null, List.of("AKIAHYGIENE000000001", "awsSecret/Key+" + tok, "awsSession=" + tok),
