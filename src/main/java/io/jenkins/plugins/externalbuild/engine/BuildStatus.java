@@ -10,10 +10,16 @@ import java.util.Objects;
  *
  * <p>Timing hints, where the provider tells them, let the engine poll sparsely early and densely near the
  * expected end: {@code startedAt} (epoch ms) when the build started running, {@code durationMillis} how long it
- * ran once it ended. Both are null when unknown; they take no part in deciding whether the status changed.
+ * ran once it ended, {@code expectedMillis} how long the provider expects a running build to take (Jenkins'
+ * {@code estimatedDuration}). All are null when unknown; they take no part in deciding whether the status changed.
+ *
+ * <p>{@code movedTo}: the build the polled ref now stands for, when a provider learns the real id only after the
+ * restart (a Jenkins queue item that became build #43). The wait then follows {@code movedTo}
+ * ({@link WaitState#observed}); null otherwise.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record BuildStatus(State state, String raw, Long startedAt, Long durationMillis) {
+public record BuildStatus(State state, String raw, Long startedAt, Long durationMillis, Long expectedMillis,
+                          BuildRef movedTo) {
 
     /** Normalized build states, in the order a build usually passes through them. */
     public enum State {
@@ -47,7 +53,11 @@ public record BuildStatus(State state, String raw, Long startedAt, Long duration
     }
 
     public BuildStatus(State state, String raw) {
-        this(state, raw, null, null);
+        this(state, raw, null, null, null, null);
+    }
+
+    public BuildStatus(State state, String raw, Long startedAt, Long durationMillis) {
+        this(state, raw, startedAt, durationMillis, null, null);
     }
 
     public static BuildStatus of(State state, String raw) {
@@ -56,7 +66,17 @@ public record BuildStatus(State state, String raw, Long startedAt, Long duration
 
     /** This status with the provider's timing hints ({@code null}: unknown). */
     public BuildStatus withTiming(Long startedAtMillis, Long durationMillis) {
-        return new BuildStatus(state, raw, startedAtMillis, durationMillis);
+        return new BuildStatus(state, raw, startedAtMillis, durationMillis, expectedMillis, movedTo);
+    }
+
+    /** This status with the provider's expected run time of a running build ({@code null} or 0: unknown). */
+    public BuildStatus withExpected(Long expectedMillis) {
+        return new BuildStatus(state, raw, startedAt, durationMillis, expectedMillis, movedTo);
+    }
+
+    /** This status, read for a ref that now stands for {@code ref} (see the class comment). */
+    public BuildStatus movedTo(BuildRef ref) {
+        return new BuildStatus(state, raw, startedAt, durationMillis, expectedMillis, ref);
     }
 
     /** Same normalized state and raw value: what a person would call the same status. */

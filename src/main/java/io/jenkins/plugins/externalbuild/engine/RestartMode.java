@@ -11,13 +11,15 @@ public enum RestartMode {
     /** Only the failed (and canceled) parts of the build, keeping what passed. */
     FAILED,
     /** Exactly the one job the reference names. */
-    JOB;
+    JOB,
+    /** A Pipeline run again with the same script, as Jenkins' replay action does (a new build). */
+    REPLAY;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code all}, {@code failed} or {@code job}, case-insensitively. */
+    /** Parses {@code all}, {@code failed}, {@code job} or {@code replay}, case-insensitively. */
     public static RestartMode parse(String value) {
         for (RestartMode mode : values()) {
             if (mode.name().equalsIgnoreCase(value == null ? "" : value.trim())) {

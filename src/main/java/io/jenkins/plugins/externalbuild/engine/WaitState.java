@@ -102,12 +102,19 @@ public record WaitState(BuildRef ref, int attempt, List<PastAttempt> previous, l
         return status == null || !status.sameAs(next);
     }
 
-    /** A successful poll: records the status and resets the error counters. */
+    /**
+     * A successful poll: records the status and resets the error counters. A status that names the build its ref
+     * {@linkplain BuildStatus#movedTo moved to} makes that build the ref of this attempt (the move itself is not kept
+     * in the status); a status with an expected run time makes it this attempt's expectation.
+     */
     public WaitState observed(BuildStatus next, Instant now) {
-        boolean unknown = next.state() == BuildStatus.State.UNKNOWN;
-        long changeAt = changes(next) ? now.toEpochMilli() : lastChangeAt;
-        return new WaitState(ref, attempt, previous, startedAt, deadline, next, polls + 1, 0,
-                unknown ? unknowns + 1 : 0, true, nextPollAt, changeAt, expectedMillis);
+        BuildRef current = next.movedTo() != null ? next.movedTo() : ref;
+        BuildStatus kept = next.movedTo() != null ? next.movedTo(null) : next;
+        boolean unknown = kept.state() == BuildStatus.State.UNKNOWN;
+        long changeAt = changes(kept) ? now.toEpochMilli() : lastChangeAt;
+        long expected = kept.expectedMillis() != null && kept.expectedMillis() > 0 ? kept.expectedMillis() : expectedMillis;
+        return new WaitState(current, attempt, previous, startedAt, deadline, kept, polls + 1, 0,
+                unknown ? unknowns + 1 : 0, true, nextPollAt, changeAt, expected);
     }
 
     /** A failed poll. */

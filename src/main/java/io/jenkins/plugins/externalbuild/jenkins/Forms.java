@@ -70,6 +70,7 @@ final class Forms {
         items.add("failed: re-run the failed jobs", RestartMode.FAILED.id());
         items.add("all: run the whole build again", RestartMode.ALL.id());
         items.add("job: retry the one job the URL names", RestartMode.JOB.id());
+        items.add("replay: run a Jenkins Pipeline build again with the same script", RestartMode.REPLAY.id());
         return items;
     }
 

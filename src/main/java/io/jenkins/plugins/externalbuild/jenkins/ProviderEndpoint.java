@@ -29,6 +29,7 @@ public final class ProviderEndpoint implements Describable<ProviderEndpoint> {
     private String apiUrl;
     private String credentialsId;
     private boolean allowHttp;
+    private double requestsPerSecond;
 
     @DataBoundConstructor
     public ProviderEndpoint(String name, String provider, String serverUrl) {
@@ -77,13 +78,25 @@ public final class ProviderEndpoint implements Describable<ProviderEndpoint> {
         this.allowHttp = allowHttp;
     }
 
+    public double getRequestsPerSecond() {
+        return requestsPerSecond;
+    }
+
+    /** Clamped at the edge: negative means the default (0), more than 1000 is 1000. */
+    @DataBoundSetter
+    public void setRequestsPerSecond(double requestsPerSecond) {
+        this.requestsPerSecond = requestsPerSecond > 0 ? Math.min(requestsPerSecond, MAX_REQUESTS_PER_SECOND) : 0;
+    }
+
+    static final double MAX_REQUESTS_PER_SECOND = 1000;
+
     /** The engine's value, or null when this entry is incomplete (it is then ignored). */
     Endpoint toEndpoint() {
         if (name == null || provider == null) {
             return null;
         }
         URI api = apiUrl == null || BuildTarget.checkHttpUrl(apiUrl, "API URL").isPresent() ? null : URI.create(apiUrl);
-        return new Endpoint(name, provider, serverUrl, api, credentialsId, allowHttp);
+        return new Endpoint(name, provider, serverUrl, api, credentialsId, allowHttp, requestsPerSecond);
     }
 
     @Extension
@@ -124,6 +137,21 @@ public final class ProviderEndpoint implements Describable<ProviderEndpoint> {
         public FormValidation doCheckApiUrl(@QueryParameter String value) {
             Jenkins.get().checkPermission(Jenkins.ADMINISTER);
             return Forms.toValidation(BuildTarget.checkHttpUrl(value, "The API URL"));
+        }
+
+        @POST
+        public FormValidation doCheckRequestsPerSecond(@QueryParameter String value) {
+            Jenkins.get().checkPermission(Jenkins.ADMINISTER);
+            if (value == null || value.isBlank()) {
+                return FormValidation.ok();
+            }
+            try {
+                double d = Double.parseDouble(value.trim());
+                return d >= 0 && d <= MAX_REQUESTS_PER_SECOND ? FormValidation.ok()
+                        : FormValidation.error("Give a number from 0 (the provider's default) to 1000");
+            } catch (NumberFormatException e) {
+                return FormValidation.error("Not a number: give requests per second, e.g. 5, or 0 for the default");
+            }
         }
 
         @POST

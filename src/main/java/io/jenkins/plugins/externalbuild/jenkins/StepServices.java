@@ -140,8 +140,12 @@ final class StepServices {
                     + "using the controller's own AWS identity is off (an administrator can allow it in Manage Jenkins "
                     + "→ System → External builds)");
         }
+        // Provider options (a request ceiling) come from the endpoint serving the build's server: found again on resume.
+        Map<String, String> options = endpoints.get().stream()
+                .filter(e -> e.serves(target.ref().provider(), target.ref().server())).findFirst()
+                .map(Endpoint::options).orElse(Map.of());
         return registry.type(target.ref().provider())
-                .connect(new ConnectionSettings(target.apiBase(), c, Map.of()),
+                .connect(new ConnectionSettings(target.apiBase(), c, options),
                         allowsHttp(target) ? providers.allowingCleartext() : providers);
     }
 

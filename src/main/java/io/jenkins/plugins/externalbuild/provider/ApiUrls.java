@@ -1,5 +1,7 @@
 package io.jenkins.plugins.externalbuild.provider;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,6 +25,27 @@ public final class ApiUrls {
             throw new IllegalArgumentException(displayName + " API base '" + text + "' is not an http(s) URL");
         }
         return u;
+    }
+
+    /**
+     * A self-hosted server's web base given as coordinates ({@code --server}): an http(s) URL with a host.
+     *
+     * @param text what to parse (after defaults and trimming)
+     * @param shown what the user gave, for the message
+     * @throws IllegalArgumentException "{@code <displayName> server '<shown>' is not a URL like <example>}"
+     */
+    public static URI webServer(String text, String shown, String displayName, String example) {
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null
+                || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+            throw new IllegalArgumentException(displayName + " server '" + shown + "' is not a URL like " + example);
+        }
+        return uri;
     }
 
     /** An ISO-8601 time with offset ({@code 2024-05-14T10:00:05.733Z}); empty when absent or unreadable. */

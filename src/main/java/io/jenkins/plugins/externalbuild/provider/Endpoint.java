@@ -11,18 +11,34 @@ import java.util.Objects;
  * @param apiBase overrides the API base derived from the server; {@code null} for the default
  * @param credentialsId credentials used when a step names none; {@code null} for none
  * @param allowHttp whether credentials may go to this endpoint over plain http (see {@link CleartextGuard})
+ * @param requestsPerSecond the most requests a second to this server, for providers that announce no limit of their
+ *                          own (Jenkins); 0 for the provider's default
  */
-public record Endpoint(String name, String provider, String server, URI apiBase, String credentialsId, boolean allowHttp) {
+public record Endpoint(String name, String provider, String server, URI apiBase, String credentialsId, boolean allowHttp,
+                       double requestsPerSecond) {
 
-    /** An endpoint reached over https (or loopback) only. */
+    /** An endpoint reached over https (or loopback) only, at the provider's default pace. */
     public Endpoint(String name, String provider, String server, URI apiBase, String credentialsId) {
-        this(name, provider, server, apiBase, credentialsId, false);
+        this(name, provider, server, apiBase, credentialsId, false, 0);
+    }
+
+    public Endpoint(String name, String provider, String server, URI apiBase, String credentialsId, boolean allowHttp) {
+        this(name, provider, server, apiBase, credentialsId, allowHttp, 0);
     }
 
     public Endpoint {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(provider, "provider");
         server = server == null ? null : stripSlash(server.trim());
+        if (!(requestsPerSecond >= 0)) {
+            throw new IllegalArgumentException("requestsPerSecond < 0: " + requestsPerSecond);
+        }
+    }
+
+    /** The provider options this endpoint sets ({@code requestsPerSecond}), for {@link ConnectionSettings}. */
+    public java.util.Map<String, String> options() {
+        return requestsPerSecond > 0 ? java.util.Map.of("requestsPerSecond", String.valueOf(requestsPerSecond))
+                : java.util.Map.of();
     }
 
     /** Whether {@code webBase} (scheme, host and port, as a {@code BuildRef} carries it) is this endpoint's server. */

@@ -9,6 +9,7 @@ import io.jenkins.plugins.externalbuild.provider.codeship.CodeshipProviderType;
 import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildProviderType;
 import io.jenkins.plugins.externalbuild.provider.github.GitHubActionsProviderType;
 import io.jenkins.plugins.externalbuild.provider.gitlab.GitLabProviderType;
+import io.jenkins.plugins.externalbuild.provider.jenkins.JenkinsProviderType;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -30,7 +31,9 @@ public final class ProviderRegistry {
         return new ProviderRegistry(List.of(new GitLabProviderType(), new CodeshipProviderType(), new CodeBuildProviderType(),
                 new BuildbotProviderType(), new AzureDevOpsProviderType(),
                 new GitHubActionsProviderType(), new BuildkiteProviderType(),
-                new CircleCiProviderType()));
+                new CircleCiProviderType(),
+                // Last: its URLs (…/job/NAME/NUMBER/) are the least distinctive.
+                new JenkinsProviderType()));
     }
 
     public List<ProviderType> types() {

@@ -109,7 +109,7 @@ class ValueTypesTest {
     void anUnknownRestartModeListsTheValidOnes() {
         assertThatThrownBy(() -> RestartMode.parse("everything"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Unknown restart mode 'everything': expected one of all, failed, job");
+                .hasMessage("Unknown restart mode 'everything': expected one of all, failed, job, replay");
         assertThatThrownBy(() -> RestartMode.parse(null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Unknown restart mode 'null'");

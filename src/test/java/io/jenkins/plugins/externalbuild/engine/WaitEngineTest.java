@@ -185,6 +185,29 @@ class WaitEngineTest {
         return gaps;
     }
 
+    // --- a ref that becomes another build ------------------------------------------------------------------------
+
+    @Test
+    void aWaitFollowsTheBuildItsQueuedRefBecameAndPollsThatBuildFromThenOn() {
+        BuildRef build = new BuildRef("gitlab", "job", "https://gitlab.example.com", "g/app", "9",
+                "https://gitlab.example.com/g/app/-/jobs/9");
+        List<BuildRef> asked = new ArrayList<>();
+        Deque<BuildStatus> answers = new ArrayDeque<>(List.of(QUEUED, RUNNING.movedTo(build), RUNNING, SUCCESS));
+        WaitState state = WaitState.start(Attempt.first(REF), List.of(), scheduler.now(), policy, Duration.ZERO);
+        new WaitEngine(scheduler, io, () -> 0.5).start(state, policy, ref -> {
+            asked.add(ref);
+            return answers.poll();
+        }, listener);
+        scheduler.runUntilIdle();
+
+        WaitOutcome outcome = onlyOutcome();
+        assertThat(asked).containsExactly(REF, REF, build, build);
+        assertThat(outcome.result()).isEqualTo(Result.SUCCEEDED);
+        assertThat(outcome.state().ref()).isEqualTo(build);
+        assertThat(outcome.message()).isEqualTo("https://gitlab.example.com/g/app/-/jobs/9 ended success");
+        assertThat(listener.changes).extracting(Change::current).containsExactly(QUEUED, RUNNING, SUCCESS);
+    }
+
     // --- terminal statuses -------------------------------------------------------------------------------------
 
     @Test

@@ -47,6 +47,28 @@ class WaitStateTest {
     }
 
     @Test
+    void aStatusThatMovesTheRefMakesItsBuildTheAttemptAndKeepsTheMoveOutOfTheState() {
+        BuildRef queued = new BuildRef("jenkins", "queued", "https://ci.example.com", "team/app", "57",
+                "https://ci.example.com/queue/item/57/#job=team%2Fapp&from=41&next=43");
+        BuildRef build = new BuildRef("jenkins", "build", "https://ci.example.com", "team/app", "43",
+                "https://ci.example.com/job/team/job/app/43/");
+        WaitState state = WaitState.start(new Attempt(queued, 2), List.of(), T0, policy, Duration.ofSeconds(2))
+                .observed(BuildStatus.of(State.QUEUED, "buildable"), T0.plusSeconds(2));
+        assertThat(state.ref()).isEqualTo(queued);
+
+        WaitState moved = state.observed(new BuildStatus(State.RUNNING, "building", T0.plusSeconds(3).toEpochMilli(), null)
+                .withExpected(120_000L).movedTo(build), T0.plusSeconds(4));
+
+        assertThat(moved.ref()).isEqualTo(build);
+        assertThat(moved.attempt()).isEqualTo(2);
+        assertThat(moved.status().movedTo()).isNull();
+        assertThat(moved.expectedMillis()).isEqualTo(120_000L);
+        assertThat(moved.expectedEnd()).contains(T0.plusSeconds(3).plusSeconds(120));
+        assertThat(WaitState.fromJson(moved.toJson())).isEqualTo(moved);
+        assertThat(moved.toJson()).doesNotContain("queue/item");
+    }
+
+    @Test
     void aNewWaitStartsWithNoStatusAndEndsAtTheTimeout() {
         WaitState state = fresh();
 

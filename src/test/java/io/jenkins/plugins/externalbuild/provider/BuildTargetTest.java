@@ -88,4 +88,13 @@ class BuildTargetTest {
                 .isEqualTo("The server URL must be an http(s) URL such as https://gitlab.example.com");
         assertThat(BuildTarget.checkHttpUrl("https://gitlab.example.com", "The server URL")).isEmpty();
     }
+
+    @Test
+    void anEndpointGivesItsRequestCeilingAsAProviderOption() {
+        Endpoint jenkins = new Endpoint("other", "jenkins", "https://ci.example.com", null, null, false, 2.5);
+        assertThat(jenkins.options()).containsExactly(java.util.Map.entry("requestsPerSecond", "2.5"));
+        assertThat(INTERNAL.options()).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Endpoint("x", "jenkins", null, null, null, false, -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

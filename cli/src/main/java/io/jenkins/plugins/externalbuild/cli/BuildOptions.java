@@ -25,7 +25,7 @@ final class BuildOptions {
     String build;
 
     @Option(names = "--provider", paramLabel = "ID", description = "Provider id, for explicit coordinates or to force "
-            + "one for a URL: gitlab, github, codeship, codebuild, buildkite, circleci, azure, buildbot.")
+            + "one for a URL: gitlab, github, codeship, codebuild, buildkite, circleci, azure, buildbot, jenkins.")
     String provider;
 
     @Option(names = "--server", paramLabel = "URL", description = "Web base of a self-hosted server (coordinates only), "
@@ -36,7 +36,8 @@ final class BuildOptions {
             + "Codeship: ORG_UUID/PROJECT_UUID (API v2) or the numeric project id (API v1); "
             + "Buildbot: the builder (name or id; --id is then the build number), or '*' with the global build id; "
             + "Azure DevOps: ORG/PROJECT (COLLECTION/PROJECT on a server); Buildkite: ORG/PIPELINE (--id is the build "
-            + "number); CircleCI: the project slug, e.g. gh/ORG/REPO (--id is then the workflow UUID).")
+            + "number); CircleCI: the project slug, e.g. gh/ORG/REPO (--id is then the workflow UUID); Jenkins: the job's "
+            + "full name, e.g. team/app/main (--id is the build number, --server the root URL).")
     String project;
 
     @Option(names = "--kind", paramLabel = "KIND", description = "What --id names (coordinates): GitLab job or pipeline; "
@@ -65,9 +66,14 @@ final class BuildOptions {
             + "(the builds endpoints of very old servers); Codeship 2 or 1 (default: as the credentials say).")
     String apiVersion;
 
+    @Option(names = "--requests-per-second", paramLabel = "N", description = "Jenkins: most requests a second to the "
+            + "controller, shared by every wait with the same user (Jenkins announces no limit). Default: 10.")
+    String requestsPerSecond;
+
     @Option(names = "--token-file", paramLabel = "FILE", description = "Read the token from this file instead of the "
             + "environment (GITLAB_TOKEN; GITHUB_TOKEN or GH_TOKEN; BUILDKITE_TOKEN; CIRCLECI_TOKEN or CIRCLE_TOKEN; "
-            + "the Codeship API v1 key, CODESHIP_API_KEY; Azure DevOps AZURE_DEVOPS_TOKEN or AZURE_DEVOPS_EXT_PAT).")
+            + "the Codeship API v1 key, CODESHIP_API_KEY; Azure DevOps AZURE_DEVOPS_TOKEN or AZURE_DEVOPS_EXT_PAT; the Jenkins "
+            + "API token, JENKINS_API_TOKEN, with JENKINS_USER).")
     Path tokenFile;
 
     @Option(names = "--role-arn", paramLabel = "ARN", description = "AWS CodeBuild: an IAM role to assume with the "
@@ -148,6 +154,9 @@ final class BuildOptions {
         }
         if (roleArn != null) {
             options.put("roleArn", roleArn);
+        }
+        if (requestsPerSecond != null) {
+            options.put("requestsPerSecond", requestsPerSecond);
         }
         return new ConnectionSettings(api, credentials, options);
     }

@@ -24,7 +24,8 @@ final class Credentials {
             "azure", List.of("AZURE_DEVOPS_TOKEN", "AZURE_DEVOPS_EXT_PAT"),
             "github", List.of("GITHUB_TOKEN", "GH_TOKEN"),
             "buildkite", List.of("BUILDKITE_TOKEN"),
-            "circleci", List.of("CIRCLECI_TOKEN", "CIRCLE_TOKEN"));
+            "circleci", List.of("CIRCLECI_TOKEN", "CIRCLE_TOKEN"),
+            "jenkins", List.of("JENKINS_API_TOKEN"));
 
     /** Secret parts of the AWS standard environment, scrubbed from any error text like the tokens above. */
     static final List<String> AWS_SECRET_VARIABLES = List.of("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
@@ -34,6 +35,9 @@ final class Credentials {
 
     /** The credentials for {@code provider}; each provider's case says which variables it reads. */
     static ProviderCredentials resolve(String provider, Path tokenFile, Map<String, String> env) {
+        if ("jenkins".equals(provider)) {
+            return jenkins(tokenFile, env);
+        }
         if (tokenFile != null) {
             return tokenCredentials(read(tokenFile), "The token file " + tokenFile);
         }
@@ -65,6 +69,24 @@ final class Credentials {
         String key = env.get("CODESHIP_API_KEY");
         return key == null || key.isBlank() ? ProviderCredentials.none()
                 : tokenCredentials(key, "CODESHIP_API_KEY");
+    }
+
+    /**
+     * JENKINS_USER with JENKINS_API_TOKEN (or the token in --token-file): HTTP Basic with an API token; none without a
+     * user (anonymous read access).
+     */
+    private static ProviderCredentials jenkins(Path tokenFile, Map<String, String> env) {
+        String user = blankToNull(env.get("JENKINS_USER"));
+        String token = tokenFile != null ? read(tokenFile).strip() : blankToNull(env.get("JENKINS_API_TOKEN"));
+        if (user != null && token != null) {
+            return new ProviderCredentials.UsernamePassword(checked(user.strip(), "JENKINS_USER"),
+                    token(token, tokenFile != null ? "The token file " + tokenFile : "JENKINS_API_TOKEN"));
+        }
+        if (user != null || token != null) {
+            throw new IllegalArgumentException("Jenkins needs both JENKINS_USER and an API token (JENKINS_API_TOKEN or "
+                    + "--token-file), or neither; only " + (user != null ? "JENKINS_USER" : "the token") + " is given");
+        }
+        return ProviderCredentials.none();
     }
 
     /** Optional: BUILDBOT_USER and BUILDBOT_PASSWORD for a master with authentication; none by default. */
@@ -115,6 +137,9 @@ final class Credentials {
     static String sources(String provider) {
         if (provider.equals("codeship")) {
             return "CODESHIP_USERNAME and CODESHIP_PASSWORD for API v2, or CODESHIP_API_KEY or --token-file for API v1";
+        }
+        if (provider.equals("jenkins")) {
+            return "JENKINS_USER with JENKINS_API_TOKEN or --token-file";
         }
         if (provider.equals("buildbot")) {
             return "BUILDBOT_USER and BUILDBOT_PASSWORD, needed only when the master requires a login";

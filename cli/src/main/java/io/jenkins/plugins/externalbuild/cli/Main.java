@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
                 + "BUILDKITE_TOKEN; CircleCI CIRCLECI_TOKEN or CIRCLE_TOKEN; Azure DevOps AZURE_DEVOPS_TOKEN or "
                 + "AZURE_DEVOPS_EXT_PAT; Codeship CODESHIP_USERNAME and CODESHIP_PASSWORD for API v2, or CODESHIP_API_KEY "
                 + "for API v1; AWS CodeBuild the AWS standard variables, profile or role; Buildbot, only if the master "
-                + "needs a login, BUILDBOT_USER and BUILDBOT_PASSWORD) or --token-file, never from a flag value."},
+                + "needs a login, BUILDBOT_USER and BUILDBOT_PASSWORD; Jenkins JENKINS_USER and JENKINS_API_TOKEN) or "
+                + "--token-file, never from a flag value."},
         subcommands = {StatusCommand.class, RestartCommand.class, WaitCommand.class, CancelCommand.class,
             io.jenkins.plugins.externalbuild.cli.bench.BenchCommand.class,
             CommandLine.HelpCommand.class},

@@ -20,7 +20,9 @@ import picocli.CommandLine.ParentCommand;
                 + "(mode failed, same pipeline) or runs anew for its branch (mode all, new pipeline). "
                 + "Codeship: the whole build again (mode all); Basic keeps the build id, Pro creates a new build; "
                 + "with --branch, the latest build of the branch. "
-                + "Buildbot: a rebuild (mode all), followed through its new build request.")
+                + "Buildbot: a rebuild (mode all), followed through its new build request. "
+                + "Jenkins: a new build with the same parameters (mode all) or a Pipeline replay with the same script "
+                + "(mode replay), followed through its queue item to its new number.")
 final class RestartCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -32,7 +34,7 @@ final class RestartCommand implements Callable<Integer> {
     @Mixin
     WaitOptions waitOptions;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "all, failed or job. Default: the provider's default "
+    @Option(names = "--mode", paramLabel = "MODE", description = "all, failed, job or replay. Default: the provider's default "
             + "for the kind of build (GitLab: job for a job, failed for a pipeline).")
     String mode;
 

@@ -44,7 +44,8 @@ class BadInputCliTest {
             Map.entry("AZURE_DEVOPS_TOKEN", "azpat0BadInput0123456789"), Map.entry("CODESHIP_USERNAME", "ci@example.com"),
             Map.entry("CODESHIP_PASSWORD", "cs-BadInput-password"), Map.entry("BUILDBOT_USER", "ci"),
             Map.entry("BUILDBOT_PASSWORD", "bb-BadInput-password"), Map.entry("AWS_ACCESS_KEY_ID", "AKIABADINPUT0123456"),
-            Map.entry("AWS_SECRET_ACCESS_KEY", "awsSecretBadInput0123456789"), Map.entry("AWS_REGION", "us-east-1"));
+            Map.entry("AWS_SECRET_ACCESS_KEY", "awsSecretBadInput0123456789"), Map.entry("AWS_REGION", "us-east-1"),
+            Map.entry("JENKINS_USER", "ci-bot"), Map.entry("JENKINS_API_TOKEN", "11BadInput0123456789abcdef"));
 
     @TempDir
     static Path files;

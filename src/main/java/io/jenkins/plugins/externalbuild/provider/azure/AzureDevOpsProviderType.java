@@ -1,13 +1,13 @@
 package io.jenkins.plugins.externalbuild.provider.azure;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
+import io.jenkins.plugins.externalbuild.provider.ApiUrls;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
 import io.jenkins.plugins.externalbuild.provider.Inputs;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderType;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -89,16 +89,7 @@ public final class AzureDevOpsProviderType implements ProviderType {
     @Override
     public BuildRef fromCoordinates(String server, String project, String kind, String id) {
         String base = server == null || server.isBlank() ? DEFAULT_SERVER : server.trim().replaceAll("/+$", "");
-        URI uri;
-        try {
-            uri = new URI(base);
-        } catch (URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null
-                || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
-            throw new IllegalArgumentException("Azure DevOps server '" + server + "' is not a URL like https://dev.azure.com");
-        }
+        URI uri = ApiUrls.webServer(base, server, "Azure DevOps", "https://dev.azure.com");
         if (kind != null && !kind.isBlank() && !BUILD.equals(kind.trim().toLowerCase(Locale.ROOT))) {
             throw new IllegalArgumentException("Azure DevOps has no build kind '" + kind + "': expected build");
         }

@@ -1,13 +1,13 @@
 package io.jenkins.plugins.externalbuild.provider.buildbot;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
+import io.jenkins.plugins.externalbuild.provider.ApiUrls;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
 import io.jenkins.plugins.externalbuild.provider.Inputs;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderType;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -125,16 +125,7 @@ public final class BuildbotProviderType implements ProviderType {
         if (server == null || server.isBlank()) {
             throw new IllegalArgumentException("Buildbot needs its server (--server), e.g. http://buildbot.example.com:8010");
         }
-        URI uri;
-        try {
-            uri = new URI(server.trim());
-        } catch (URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null
-                || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
-            throw new IllegalArgumentException("Buildbot server '" + server + "' is not a URL like http://buildbot.example.com:8010");
-        }
+        URI uri = ApiUrls.webServer(server.trim(), server, "Buildbot", "http://buildbot.example.com:8010");
         String base = server(uri, uri.getPath() == null ? "" : uri.getPath());
         String k = kind == null || kind.isBlank() ? BUILD : kind.trim().toLowerCase(Locale.ROOT);
         if (!kinds().contains(k)) {

@@ -125,6 +125,7 @@ public final class BuildkiteProvider implements Provider {
             case ALL -> rebuild(current);
             case FAILED -> retryFailedJobs(current);
             case JOB -> retryJob(current, BuildkiteProviderType.jobId(ref).orElseThrow());
+            case REPLAY -> throw new IllegalStateException("refused by capabilities: " + chosen);
         };
     }
 

@@ -123,6 +123,7 @@ public final class GitHubActionsProvider implements Provider {
             case FAILED -> api.repo(server, project).addPathSegments("actions/runs").addPathSegment(runId)
                     .addPathSegment("rerun-failed-jobs").build();
             case JOB -> api.repo(server, project).addPathSegments("actions/jobs").addPathSegment(ref.id()).addPathSegment("rerun").build();
+            case REPLAY -> throw new IllegalStateException("refused by capabilities: " + chosen);
         };
         api.send(api.post(post), "re-run (mode " + chosen.id() + ") of " + runWhat);
         int attempt = attemptAfterRerun(server, project, runId, previous);

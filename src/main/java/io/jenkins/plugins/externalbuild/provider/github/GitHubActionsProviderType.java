@@ -1,13 +1,13 @@
 package io.jenkins.plugins.externalbuild.provider.github;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
+import io.jenkins.plugins.externalbuild.provider.ApiUrls;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
 import io.jenkins.plugins.externalbuild.provider.Inputs;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderType;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -183,16 +183,7 @@ public final class GitHubActionsProviderType implements ProviderType {
         if (server == null || server.isBlank()) {
             return DEFAULT_SERVER;
         }
-        URI uri;
-        try {
-            uri = new URI(server.trim());
-        } catch (URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null
-                || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
-            throw new IllegalArgumentException("GitHub server '" + server + "' is not a URL like https://github.example.com");
-        }
+        URI uri = ApiUrls.webServer(server.trim(), server, "GitHub", "https://github.example.com");
         return isGitHubCom(uri) ? DEFAULT_SERVER : server(uri);
     }
 

@@ -1,13 +1,13 @@
 package io.jenkins.plugins.externalbuild.provider.gitlab;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
+import io.jenkins.plugins.externalbuild.provider.ApiUrls;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
 import io.jenkins.plugins.externalbuild.provider.Inputs;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderType;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -117,16 +117,7 @@ public final class GitLabProviderType implements ProviderType {
     @Override
     public BuildRef fromCoordinates(String server, String project, String kind, String id) {
         String base = server == null || server.isBlank() ? DEFAULT_SERVER : stripSlash(server.trim());
-        URI uri;
-        try {
-            uri = new URI(base);
-        } catch (URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null
-                || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
-            throw new IllegalArgumentException("GitLab server '" + server + "' is not a URL like https://gitlab.example.com");
-        }
+        URI uri = ApiUrls.webServer(base, server, "GitLab", "https://gitlab.example.com");
         if (project == null || project.isBlank()) {
             throw new IllegalArgumentException("GitLab needs a project: its path (GROUP/PROJECT) or numeric id");
         }
