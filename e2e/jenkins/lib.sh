@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2154  # tmp, JK_* from run
 # Helpers for e2e/jenkins/run (sourced after ../buildbot/lib.sh): drive a Jenkins controller over its REST API
 # with curl and an API token, and start, kill and restart the suite's own controller.
 # Globals: JK (base URL, no trailing slash), JK_RC (a curl config file, mode 600, holding `user = "NAME:TOKEN"`,

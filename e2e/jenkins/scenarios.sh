@@ -1,14 +1,15 @@
+# shellcheck shell=bash disable=SC2154  # globals from run
 # The scenarios of e2e/jenkins/run (sourced): each drives Jenkins over REST, asks the Buildbot what really
 # happened there, and calls pass or fail once. Globals from run: base (Buildbot URL), tmp, mode, pass/fail.
 
 # --- Buildbot side -------------------------------------------------------------------------------------------
 # fresh BUILDER [complete]: forces BUILDER with a fresh key and waits for its first build (complete, or started);
-# sets KEY, BUILD_ID (global build id), BUILD_URL (the UI URL a user copies), BUILD_RESULTS.
+# sets KEY, BUILD_ID (global build id), BUILD_URL (the UI URL a user copies).
 fresh() {
   local brid builder number
   KEY="jk-$1-$$-$RANDOM$RANDOM"
   brid=$(force "$base" "$1" "$KEY") || return 1
-  read -r BUILD_ID builder number BUILD_RESULTS < <(first_build "$base" "$brid" "${2:-}" 240) || return 1
+  read -r BUILD_ID builder number _ < <(first_build "$base" "$brid" "${2:-}" 240) || return 1
   BUILD_URL="$base/#/builders/$builder/builds/$number"
 }
 # cancelled_slow: a `slow` build, stopped once running (results 6): something finished whose rebuild is slow.
@@ -57,7 +58,6 @@ $ECHO" 180
   if [ "$RESULT" = SUCCESS ] && grep -q 'E2E status=failed' "$tmp/last.out" \
       && grep -q 'E2E result=success attempt=2' "$tmp/last.out" && [ "$builds" = 2 ]; then
     pass "flaky: externalBuildStatus said failed; restartExternalBuild restarted $BUILD_URL once (server: $builds builds), success at attempt 2; e2e-flaky #$N SUCCESS"
-    FLAKY_RUN=$N
   else
     fail "flaky: e2e-flaky #$N $RESULT, $builds builds on the server (expected SUCCESS, 2)"
   fi
@@ -77,7 +77,7 @@ $ECHO" 240
 
 # The 75 s pause (longer than Buildbot's 60 s idle-connection timeout): started first, checked after the others.
 start_delay() {
-  D_N= D_KEY=
+  D_N='' D_KEY=''
   fresh always-fail complete || return
   D_KEY=$KEY
   jk_pipeline e2e-delay "def r = restartExternalBuild url: '$BUILD_URL', attempts: 2, delay: 75, propagate: false
@@ -119,10 +119,7 @@ $ECHO" && N=$(jk_build "$job") || { fail "abort $how: $job did not start"; retur
       || fail "abort (onAbort: leave): #$N $result, Buildbot build $rebuild complete=$state (expected ABORTED, False)"
     bb_stop "$rebuild"; build_results "$base" "$rebuild" 30 >/dev/null
   fi
-  ABORT_RUN[$how]="$job/$N"
 }
-declare -A ABORT_RUN=()
-
 freestyle_xml() {  # freestyle_xml BUILDERS_XML: a freestyle job's config.xml around the given builders
   cat <<EOF
 <?xml version='1.1' encoding='UTF-8'?>
