@@ -11,14 +11,14 @@ jk_post() { local p=$1; shift; curl -fsS -K "$JK_RC" -X POST "$@" "$JK$p"; }
 # jk_code PATH [CURL ARGS...]: only the HTTP status code (000 when nothing answers).
 jk_code() { local p=$1; shift; curl -sS -o /dev/null -w '%{http_code}' -K "$JK_RC" "$@" "$JK$p" 2>/dev/null || true; }
 
-# jk_wait_up SECONDS: until the controller answers /api/json with 200 and external-build is active.
+# jk_wait_up SECONDS: until the controller answers /api/json with 200 and external-build is active (once Jenkins
+# answers, the plugin has 30 s more: a plugin that failed to load does not make the suite wait out SECONDS).
 jk_wait_up() {
-  local deadline=$((SECONDS + $1))
+  local deadline=$((SECONDS + $1)) answered=
   while [ "$SECONDS" -lt "$deadline" ]; do
-    if [ "$(jk_code /api/json)" = 200 ] \
-        && jk '/pluginManager/api/json?tree=plugins[shortName,active]' 2>/dev/null \
-           | json 'any(p["shortName"] == "external-build" and p["active"] for p in d["plugins"])' 2>/dev/null | grep -q True; then
-      return 0
+    if [ "$(jk_code /api/json)" = 200 ]; then
+      [ -n "$answered" ] || { answered=1; deadline=$((SECONDS + 30)); }
+      jk '/pluginManager/api/json?tree=plugins[shortName,active]' 2>/dev/null         | json 'any(p["shortName"] == "external-build" and p["active"] for p in d["plugins"])' 2>/dev/null         | grep -q True && return 0
     fi
     if [ -n "${JK_PID:-}" ] && ! kill -0 "$JK_PID" 2>/dev/null; then return 1; fi
     sleep 1
