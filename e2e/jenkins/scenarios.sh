@@ -226,10 +226,11 @@ $ECHO" && N=$(jk_build e2e-kill) || { fail "kill -9: e2e-kill did not start"; re
   running_after=$(bb_builds slow "$KEY" | sed -n 2p | cut -d' ' -f2)
   result=$(jk_result e2e-kill "$N" $((BB_SLOW_SECONDS + 180))); jk_log e2e-kill "$N" >"$tmp/last.out" 2>&1
   builds=$(bb_count slow "$KEY")
-  line=$(bb_builds slow "$KEY" | sed -n 2p); remote_end=$(( $(echo "$line" | cut -d' ' -f4) * 1000 ))
-  end_ms=$(jk_end_millis e2e-kill "$N")
+  line=$(bb_builds slow "$KEY" | sed -n 2p); remote_end=$(echo "$line" | cut -d' ' -f4)
+  [[ $remote_end =~ ^[0-9]+$ ]] && remote_end=$((remote_end * 1000)) || remote_end=0
+  end_ms=$(jk_end_millis e2e-kill "$N"); [[ $end_ms =~ ^[0-9]+$ ]] || end_ms=0
   if [ "$result" = SUCCESS ] && [ "$builds" = 2 ] && grep -q 'E2E result=success attempt=2' "$tmp/last.out" \
-      && [ "$running_after" = False ] && [ "$end_ms" -ge "$remote_end" ]; then
+      && [ "$running_after" = False ] && [ "$remote_end" -gt 0 ] && [ "$end_ms" -ge "$remote_end" ]; then
     pass "kill -9: Jenkins killed during the wait and back after ${back} s with build $rebuild still running; #$N resumed and ended SUCCESS $(( (end_ms - remote_end) / 1000 )) s after the remote build, no second restart ($builds builds)"
   else
     fail "kill -9: #$N $result, $builds builds, remote running when Jenkins was back: $running_after, Jenkins end - remote end: $(( (end_ms - remote_end) / 1000 )) s (expected SUCCESS, 2, False, >= 0)"
