@@ -5,11 +5,11 @@
 # so that the token never shows in `ps`), JK_HOME/JK_PORT/JK_WAR (own controller only), tmp (scratch folder).
 
 # jk PATH [CURL ARGS...]: GET (or whatever the args say) with the suite's credentials; body on stdout.
-jk() { local p=$1; shift; curl -fsS -K "$JK_RC" "$@" "$JK$p"; }
+jk() { local p=$1; shift; curl -gfsS -K "$JK_RC" "$@" "$JK$p"; }
 # jk_post PATH [CURL ARGS...]: a POST (API-token requests need no crumb).
-jk_post() { local p=$1; shift; curl -fsS -K "$JK_RC" -X POST "$@" "$JK$p"; }
+jk_post() { local p=$1; shift; curl -gfsS -K "$JK_RC" -X POST "$@" "$JK$p"; }
 # jk_code PATH [CURL ARGS...]: only the HTTP status code (000 when nothing answers).
-jk_code() { local p=$1; shift; curl -sS -o /dev/null -w '%{http_code}' -K "$JK_RC" "$@" "$JK$p" 2>/dev/null || true; }
+jk_code() { local p=$1; shift; curl -gsS -o /dev/null -w '%{http_code}' -K "$JK_RC" "$@" "$JK$p" 2>/dev/null || true; }
 
 # jk_wait_up SECONDS: until the controller answers /api/json with 200 and external-build is active (once Jenkins
 # answers, the plugin has 30 s more: a plugin that failed to load does not make the suite wait out SECONDS).
@@ -86,7 +86,7 @@ jk_job() {
 jk_queued_number() {
   local deadline=$((SECONDS + ${2:-60})) n
   while [ "$SECONDS" -lt "$deadline" ]; do
-    n=$(curl -fsS -K "$JK_RC" "${1%/}/api/json" 2>/dev/null \
+    n=$(curl -gfsS -K "$JK_RC" "${1%/}/api/json" 2>/dev/null \
         | json '(d.get("executable") or {}).get("number", "")' 2>/dev/null)
     [ -n "$n" ] && { echo "$n"; return 0; }
     sleep 0.5
