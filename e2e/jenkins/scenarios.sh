@@ -1,4 +1,4 @@
-# shellcheck shell=bash disable=SC2154  # globals from run
+# shellcheck shell=bash disable=SC2154,SC2034  # globals shared with run
 # The scenarios of e2e/jenkins/run (sourced): each drives Jenkins over REST, asks the Buildbot what really
 # happened there, and calls pass or fail once. Globals from run: base (Buildbot URL), tmp, mode, pass/fail.
 
@@ -57,6 +57,7 @@ $ECHO" 180
   local builds; builds=$(bb_count flaky "$KEY")
   if [ "$RESULT" = SUCCESS ] && grep -q 'E2E status=failed' "$tmp/last.out" \
       && grep -q 'E2E result=success attempt=2' "$tmp/last.out" && [ "$builds" = 2 ]; then
+    RUN_FLAKY="/job/e2e-flaky/$N"
     pass "flaky: externalBuildStatus said failed; restartExternalBuild restarted $BUILD_URL once (server: $builds builds), success at attempt 2; e2e-flaky #$N SUCCESS"
   else
     fail "flaky: e2e-flaky #$N $RESULT, $builds builds on the server (expected SUCCESS, 2)"
@@ -107,6 +108,7 @@ $ECHO" && N=$(jk_build "$job") || { fail "abort $how: $job did not start"; retur
   jk_post "/job/$job/$N/stop" >/dev/null
   result=$(jk_result "$job" "$N" 90); jk_log "$job" "$N" >"$tmp/last.out" 2>&1
   if [ "$how" = cancel ]; then
+    RUN_ABORT="/job/$job/$N"
     state=$(build_results "$base" "$rebuild" 30)
     [ "$result" = ABORTED ] && [ "$state" = 6 ] \
       && pass "abort (onAbort: cancel): #$N ABORTED and Buildbot build $rebuild ended CANCELLED (results 6)" \
