@@ -103,7 +103,7 @@ s_abort() {
   cancelled_slow || { fail "abort $how: could not get a cancelled slow build"; return; }
   jk_pipeline "$job" "def r = restartExternalBuild url: '$BUILD_URL', onAbort: '$how'
 $ECHO" && N=$(jk_build "$job") || { fail "abort $how: $job did not start"; return; }
-  rebuild=$(bb_wait_running slow "$KEY" 2 120) && jk_log_wait "$job" "$N" 'attempt 2' 60 \
+  rebuild=$(bb_wait_running slow "$KEY" 2 120) && jk_log_wait "$job" "$N" 'attempt 2: running' 60 \
     || { jk_log "$job" "$N" >"$tmp/last.out" 2>&1; fail "abort $how: the rebuild never ran"; return; }
   jk_post "/job/$job/$N/stop" >/dev/null
   result=$(jk_result "$job" "$N" 90); jk_log "$job" "$N" >"$tmp/last.out" 2>&1

@@ -31,6 +31,9 @@ async function open(path) {
   pageErrors.length = 0;
   const response = await page.goto(base + path, { waitUntil: 'load', timeout: 60000 });
   await page.waitForLoadState('networkidle', { timeout: 15000 }).catch(() => {});
+  // the sticky header and save bar would cover parts of element screenshots
+  await page.addStyleTag({ content: '#page-header, #bottom-sticker, .jenkins-bottom-app-bar__shadow { position: static !important; }' })
+    .catch(() => {});
   return response ? response.status() : 0;
 }
 
@@ -166,13 +169,16 @@ for (const [name, path] of runs) {
       rows: [...document.querySelectorAll('#main-panel table tbody tr')].map((r) => ({
         symbol: !!r.querySelector('svg, img'),
         link: !!r.querySelector('a[href^="http"]'),
-        text: r.textContent.replace(/\s+/g, ' ').trim(),
+        text: [...r.cells].map((c) => c.textContent.replace(/\s+/g, ' ').trim()).filter((t) => t).join(' | '),
+        status: r.cells[3] ? r.cells[3].textContent.trim() : '',
       })),
       nested: document.querySelectorAll('a a').length,
     }));
     const rowsOk = info.rows.length > 0 && info.rows.every((r) => r.symbol && r.link);
-    const last = info.rows.length ? info.rows[info.rows.length - 1].text : '';
-    const final = name !== 'run-abort' || !/\b(running|queued)\b/.test(last);
+    const lastRow = info.rows.length ? info.rows[info.rows.length - 1] : { text: '', status: '' };
+    const last = lastRow.text;
+    // after the abort (onAbort: cancel) the last attempt must say what happened to it, not "running" or nothing
+    const final = name !== 'run-abort' || /^cancel/.test(lastRow.status);
     report(status === 200 && rowsOk && info.nested === 0 && final && info.titles.length > 0,
       `${path}/external-builds (HTTP ${status}): titles ${JSON.stringify(info.titles)}; ${info.rows.length} attempts`
       + `${rowsOk ? ', each with a status symbol and a link' : ', NOT each with a symbol and a link'}; last: "${last}"`

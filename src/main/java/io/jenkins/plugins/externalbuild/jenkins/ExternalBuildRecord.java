@@ -170,7 +170,7 @@ public final class ExternalBuildRecord {
             r.subject = w.ref().describe();
             r.subjectUrl = w.ref().url();
         }
-        if (result != null && current.isRunning()) {
+        if (result != null && (current.isRunning() || current.getState().isEmpty())) {
             endedWhileRunning(current, state.message());
         }
         return r;
@@ -179,18 +179,19 @@ public final class ExternalBuildRecord {
     /**
      * The step ended (aborted, timed out, …) while the remote build still ran, and will not read it again: the
      * attempt's final word is what the step did to it, from the loop's end message (RestartLoop's stop: "stopped;
-     * cancelled URL", "stopped; left URL running (onAbort: leave)"), else the last status seen.
+     * cancelled URL", "stopped; left URL running (onAbort: leave)"), else the last status seen (if any).
      */
     private static void endedWhileRunning(Link current, String message) {
         String m = message == null ? "" : message;
+        String seen = current.getStatus().isEmpty() ? "not read yet" : current.getStatus();
         if (m.startsWith("stopped; cancelled ")) {
-            current.status = "cancel requested (was " + current.status + ")";
+            current.status = "cancel requested (was " + seen + ")";
             current.state = "canceled";
         } else if (m.contains("(onAbort: leave)")) {
-            current.status = "left " + current.status + " (onAbort: leave)";
+            current.status = "left running (onAbort: leave; was " + seen + ")";
             current.state = "left";
         } else {
-            current.status = current.status + " when the step ended";
+            current.status = seen + " when the step ended";
             current.state = "ended";
         }
     }

@@ -149,6 +149,25 @@ class ExternalBuildRecordTest {
     }
 
     @Test
+    void anAbortBeforeTheRestartedAttemptWasReadStillEndsIt() {
+        server.status.put("1", BuildStatus.of(State.FAILED, "failure"));
+        server.status.put("7", BuildStatus.of(State.RUNNING, "building"));
+        RestartLoop.Handle handle = start(RestartState.forRestart(build1, T0, WaitPolicy.defaults()),
+                RestartPolicy.once(RestartMode.ALL));
+        runUntil(() -> record().getAttempts().size() == 2); // restarted; attempt 2 not polled yet
+        assertThat(record().getCurrent().getStatus()).isEmpty();
+
+        handle.stop();
+        clock.runUntilIdle();
+
+        assertThat(server.cancelled).containsExactly("7");
+        ExternalBuildRecord.Link current = record().getCurrent();
+        assertThat(current.getStatus()).isEqualTo("cancel requested (was not read yet)");
+        assertThat(current.getSymbol()).isEqualTo("aborted");
+        assertThat(current.getDuration()).as("from the restart to the cancel").isNotEmpty();
+    }
+
+    @Test
     void afterAnAbortThatLeftTheRemoteBuildItSaysSo() {
         server.status.put("1", BuildStatus.of(State.RUNNING, "building"));
         RestartLoop.Handle handle = start(RestartState.forWait(build1, T0, WaitPolicy.defaults()),
@@ -160,7 +179,7 @@ class ExternalBuildRecordTest {
 
         assertThat(server.cancelled).isEmpty();
         ExternalBuildRecord.Link current = record().getCurrent();
-        assertThat(current.getStatus()).isEqualTo("left running (building) (onAbort: leave)");
+        assertThat(current.getStatus()).isEqualTo("left running (onAbort: leave; was running (building))");
         assertThat(current.getSymbol()).isEqualTo("nobuilt");
     }
 }
