@@ -52,11 +52,16 @@ final class CredentialsLookup {
         }
         // findCredentialById tracks only credentials given as build parameters (credentials 1502, L1029-1030).
         CredentialsProvider.track(run, c);
-        if (c instanceof StringCredentials s) {
-            return ProviderCredentials.token(Token.of(s.getSecret().getPlainText()));
-        }
-        if (c instanceof StandardUsernamePasswordCredentials u) {
-            return new ProviderCredentials.UsernamePassword(u.getUsername(), Token.of(u.getPassword().getPlainText()));
+        try {
+            if (c instanceof StringCredentials s) {
+                return ProviderCredentials.token(Token.of(s.getSecret().getPlainText()));
+            }
+            if (c instanceof StandardUsernamePasswordCredentials u) {
+                return new ProviderCredentials.UsernamePassword(u.getUsername(), Token.of(u.getPassword().getPlainText()));
+            }
+        } catch (IllegalArgumentException e) {
+            // Token refuses a secret with a control character inside; its message shows no value.
+            throw new AbortException("Credentials '" + id + "': " + e.getMessage());
         }
         if (awsCredentialsInstalled()) {
             ProviderCredentials aws = AwsCredentialsLookup.map(c);

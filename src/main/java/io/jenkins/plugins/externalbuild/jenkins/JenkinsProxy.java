@@ -2,22 +2,21 @@ package io.jenkins.plugins.externalbuild.jenkins;
 
 import hudson.ProxyConfiguration;
 import hudson.util.Secret;
+import io.jenkins.plugins.externalbuild.provider.ProxyChallenge;
 import java.io.IOException;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import jenkins.model.Jenkins;
-import okhttp3.Credentials;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 /**
  * Jenkins' proxy configuration (Manage Jenkins → System → HTTP Proxy) for our OkHttp client, read on every
  * request as okhttp-api's JenkinsOkHttpClient does (its selector and authenticator are not public API).
- * The authenticator answers a proxy's Basic challenge once, and only towards the proxy.
+ * The authenticator answers a proxy's Basic challenge as {@link ProxyChallenge} says: once, only the https tunnel's,
+ * only in the scheme asked. Its user and password are registered with every transport's redactor.
  */
 final class JenkinsProxy extends ProxySelector {
 
@@ -25,14 +24,15 @@ final class JenkinsProxy extends ProxySelector {
     }
 
     static OkHttpClient.Builder configure(OkHttpClient.Builder builder) {
+        ProxyChallenge.hostSecrets(() -> {
+            ProxyConfiguration proxy = proxy();
+            return proxy == null ? List.of()
+                    : ProxyChallenge.secrets(proxy.getUserName(), Secret.toString(proxy.getSecretPassword()));
+        });
         return builder.proxySelector(new JenkinsProxy()).proxyAuthenticator((route, response) -> {
             ProxyConfiguration proxy = proxy();
-            if (proxy == null || proxy.getUserName() == null || response.request().header("Proxy-Authorization") != null) {
-                return null;
-            }
-            Request.Builder retry = response.request().newBuilder();
-            return retry.header("Proxy-Authorization", Credentials.basic(proxy.getUserName(),
-                    Secret.toString(proxy.getSecretPassword()), StandardCharsets.UTF_8)).build();
+            return proxy == null ? null : ProxyChallenge.answer(route, response, proxy.getUserName(),
+                    Secret.toString(proxy.getSecretPassword()));
         });
     }
 

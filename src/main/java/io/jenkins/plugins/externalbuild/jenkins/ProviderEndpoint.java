@@ -28,6 +28,7 @@ public final class ProviderEndpoint implements Describable<ProviderEndpoint> {
     private final String serverUrl;
     private String apiUrl;
     private String credentialsId;
+    private boolean allowHttp;
 
     @DataBoundConstructor
     public ProviderEndpoint(String name, String provider, String serverUrl) {
@@ -66,13 +67,23 @@ public final class ProviderEndpoint implements Describable<ProviderEndpoint> {
         this.credentialsId = Util.fixEmptyAndTrim(credentialsId);
     }
 
+    public boolean isAllowHttp() {
+        return allowHttp;
+    }
+
+    /** Lets credentials go to this endpoint over plain http: anyone on the network path can read them. */
+    @DataBoundSetter
+    public void setAllowHttp(boolean allowHttp) {
+        this.allowHttp = allowHttp;
+    }
+
     /** The engine's value, or null when this entry is incomplete (it is then ignored). */
     Endpoint toEndpoint() {
         if (name == null || provider == null) {
             return null;
         }
         URI api = apiUrl == null || BuildTarget.checkHttpUrl(apiUrl, "API URL").isPresent() ? null : URI.create(apiUrl);
-        return new Endpoint(name, provider, serverUrl, api, credentialsId);
+        return new Endpoint(name, provider, serverUrl, api, credentialsId, allowHttp);
     }
 
     @Extension

@@ -100,7 +100,19 @@ final class StepServices {
     Provider connect(BuildTarget target, Run<?, ?> run) throws AbortException {
         ProviderCredentials c = credentials.forRun(target.credentialsId(), run, target.ref().server());
         return registry.type(target.ref().provider())
-                .connect(new ConnectionSettings(target.apiBase(), c, Map.of()), providers);
+                .connect(new ConnectionSettings(target.apiBase(), c, Map.of()),
+                        allowsHttp(target) ? providers.allowingCleartext() : providers);
+    }
+
+    /**
+     * Whether an endpoint lets this target's credentials go over plain http: the one it was resolved with, or (for a
+     * wait resumed after a restart, which keeps only the API base) one with "Allow plain http" serving its server or
+     * API base.
+     */
+    private boolean allowsHttp(BuildTarget target) {
+        return target.allowHttp() || endpoints.get().stream().anyMatch(e -> e.allowHttp()
+                && (e.serves(target.ref().provider(), target.ref().server())
+                || e.apiBase() != null && e.apiBase().equals(target.apiBase())));
     }
 
     /** The wait policy for a step timeout in minutes (0 for the configured default). */

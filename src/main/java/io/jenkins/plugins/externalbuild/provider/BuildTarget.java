@@ -14,11 +14,16 @@ import java.util.Optional;
  *
  * @param apiBase the API base to use instead of the one derived from the build's server; may be {@code null}
  * @param credentialsId the credentials to use (the step's, else the endpoint's default); may be {@code null}
+ * @param allowHttp whether the endpoint allows credentials over plain http ({@link ProviderContext#allowingCleartext()})
  */
-public record BuildTarget(BuildRef ref, URI apiBase, String credentialsId) {
+public record BuildTarget(BuildRef ref, URI apiBase, String credentialsId, boolean allowHttp) {
 
     public BuildTarget {
         Objects.requireNonNull(ref, "ref");
+    }
+
+    public BuildTarget(BuildRef ref, URI apiBase, String credentialsId) {
+        this(ref, apiBase, credentialsId, false);
     }
 
     /** What a step or build step says about its build; blank strings count as absent. */
@@ -55,7 +60,7 @@ public record BuildTarget(BuildRef ref, URI apiBase, String credentialsId) {
                         + "(or endpoint), project and id");
             }
             String server = blankToNull(input.server()) != null ? input.server().trim() : named != null ? named.server() : null;
-            ref = registry.type(providerId).fromCoordinates(server, input.project(), blankToNull(input.kind()),
+            ref = registry.fromCoordinates(providerId, server, input.project(), blankToNull(input.kind()),
                     input.id().trim());
         }
         Endpoint endpoint = named != null ? named
@@ -66,7 +71,8 @@ public record BuildTarget(BuildRef ref, URI apiBase, String credentialsId) {
         }
         String credentialsId = blankToNull(input.credentialsId()) != null ? input.credentialsId().trim()
                 : endpoint == null ? null : blankToNull(endpoint.credentialsId());
-        return new BuildTarget(ref, endpoint == null ? null : endpoint.apiBase(), credentialsId);
+        return new BuildTarget(ref, endpoint == null ? null : endpoint.apiBase(), credentialsId,
+                endpoint != null && endpoint.allowHttp());
     }
 
     /** For form validation: why {@code url} names no build, or empty when it does (or is blank). */
@@ -95,7 +101,8 @@ public record BuildTarget(BuildRef ref, URI apiBase, String credentialsId) {
                 return Optional.of(what + " must be an http(s) URL such as https://gitlab.example.com");
             }
             if (u.getUserInfo() != null) {
-                return Optional.of(what + " must not contain credentials (user:password@); use a credentials id");
+                return Optional.of(what + " must not contain credentials (user:password@); pass them through the credentials "
+                        + "store or the environment");
             }
             return Optional.empty();
         } catch (URISyntaxException e) {

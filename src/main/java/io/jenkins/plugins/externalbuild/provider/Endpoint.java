@@ -10,8 +10,14 @@ import java.util.Objects;
  *
  * @param apiBase overrides the API base derived from the server; {@code null} for the default
  * @param credentialsId credentials used when a step names none; {@code null} for none
+ * @param allowHttp whether credentials may go to this endpoint over plain http (see {@link CleartextGuard})
  */
-public record Endpoint(String name, String provider, String server, URI apiBase, String credentialsId) {
+public record Endpoint(String name, String provider, String server, URI apiBase, String credentialsId, boolean allowHttp) {
+
+    /** An endpoint reached over https (or loopback) only. */
+    public Endpoint(String name, String provider, String server, URI apiBase, String credentialsId) {
+        this(name, provider, server, apiBase, credentialsId, false);
+    }
 
     public Endpoint {
         Objects.requireNonNull(name, "name");

@@ -11,10 +11,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
 import okhttp3.Call;
-import okhttp3.Credentials;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.Route;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
@@ -99,7 +99,9 @@ public final class HttpTransport {
     /**
      * A client with our timeouts and user agent. Proxies: OkHttp asks {@link java.net.ProxySelector#getDefault()},
      * which follows {@code http(s).proxyHost}, {@code http(s).proxyPort} and {@code http.nonProxyHosts};
-     * {@code http(s).proxyUser}/{@code http(s).proxyPassword} answer a proxy's Basic challenge.
+     * {@code http(s).proxyUser}/{@code http(s).proxyPassword} answer a proxy's Basic challenge
+     * ({@link ProxyChallenge}); requests carrying credentials over plain http go only to loopback
+     * ({@link CleartextGuard}).
      */
     public static OkHttpClient.Builder clientBuilder(Settings settings) {
         return new OkHttpClient.Builder()
@@ -109,7 +111,8 @@ public final class HttpTransport {
                 .callTimeout(settings.callTimeout())
                 .retryOnConnectionFailure(false)
                 .followRedirects(false)
-                .proxyAuthenticator((route, response) -> proxyCredentials(response))
+                .proxyAuthenticator(HttpTransport::proxyCredentials)
+                .addInterceptor(CleartextGuard.INSTANCE)
                 .addNetworkInterceptor(chain -> chain.proceed(chain.request().newBuilder()
                         .header("User-Agent", userAgent()).build()));
     }
@@ -118,18 +121,10 @@ public final class HttpTransport {
         return "external-build/" + Version.get() + " (Java " + Runtime.version().feature() + ")";
     }
 
-    private static Request proxyCredentials(Response response) {
-        if (response.request().header("Proxy-Authorization") != null) {
-            return null; // already tried: give up instead of looping
-        }
+    private static Request proxyCredentials(Route route, Response response) {
         String scheme = response.request().url().isHttps() ? "https" : "http";
-        String user = System.getProperty(scheme + ".proxyUser");
-        String password = System.getProperty(scheme + ".proxyPassword");
-        if (user == null || password == null) {
-            return null;
-        }
-        return response.request().newBuilder()
-                .header("Proxy-Authorization", Credentials.basic(user, password, StandardCharsets.UTF_8)).build();
+        return ProxyChallenge.answer(route, response, System.getProperty(scheme + ".proxyUser"),
+                System.getProperty(scheme + ".proxyPassword"));
     }
 
     public Redactor redactor() {

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import okhttp3.OkHttpClient;
 
@@ -34,9 +36,22 @@ public record ProviderContext(OkHttpClient client, HttpTransport.Settings settin
 
     /** A context with default limits, the system proxy settings, real pauses and the system clock. */
     public static ProviderContext defaults() {
+        return defaults(new RateBudgets());
+    }
+
+    /** {@link #defaults()} with the given budgets (the CLI's are shared by the processes of the machine). */
+    public static ProviderContext defaults(RateBudgets budgets) {
         HttpTransport.Settings settings = HttpTransport.Settings.defaults();
         return new ProviderContext(HttpTransport.clientBuilder(settings).build(), settings,
-                d -> Thread.sleep(d.toMillis()), Clock.systemUTC());
+                d -> Thread.sleep(d.toMillis()), Clock.systemUTC(), budgets);
+    }
+
+    /**
+     * This context, but whose requests may carry credentials over plain http to any host: only when the user
+     * said so explicitly ({@code --allow-http}, an endpoint's "Allow plain http"). See {@link CleartextGuard}.
+     */
+    public ProviderContext allowingCleartext() {
+        return new ProviderContext(CleartextGuard.without(client), settings, pause, clock, budgets);
     }
 
     /** A transport for one provider connection, redacting {@code credentials}' secrets; no request ceiling. */
@@ -53,8 +68,9 @@ public record ProviderContext(OkHttpClient client, HttpTransport.Settings settin
     public HttpTransport transport(String provider, String displayName, ProviderCredentials credentials, String apiBase,
                                    double ceilingPerSecond) {
         RateBudget budget = budgets.budget(budgetKey(provider, apiBase, credentials), ceilingPerSecond);
-        return new HttpTransport(client, provider, displayName, Redactor.of(credentials.secrets()), settings, pause, clock,
-                budget);
+        List<Token> secrets = new ArrayList<>(credentials.secrets());
+        secrets.addAll(ProxyChallenge.systemSecrets());
+        return new HttpTransport(client, provider, displayName, Redactor.of(secrets), settings, pause, clock, budget);
     }
 
     /**

@@ -21,10 +21,21 @@ public sealed interface ProviderCredentials {
         }
     }
 
-    /** One bearer-style secret: an access token, a personal access token, an API key. */
+    /**
+     * One bearer-style secret: an access token, a personal access token, an API key. It travels as an HTTP header
+     * value, so it must be printable ASCII (every provider's tokens are); anything else is refused here, by position,
+     * before the HTTP client would refuse it quoting the value.
+     */
     record TokenCredentials(Token token) implements ProviderCredentials {
         public TokenCredentials {
             Objects.requireNonNull(token, "token");
+            String v = token.reveal();
+            for (int i = 0; i < v.length(); i++) {
+                if (v.charAt(i) < 0x20 || v.charAt(i) > 0x7e) {
+                    throw new IllegalArgumentException("the token has a character other than printable ASCII at position "
+                            + (i + 1) + "; tokens are sent as HTTP header values");
+                }
+            }
         }
 
         @Override
@@ -40,9 +51,10 @@ public sealed interface ProviderCredentials {
             Objects.requireNonNull(password, "password");
         }
 
+        /** The password, and {@code user:password}: its base64 is what HTTP Basic sends, and servers echo. */
         @Override
         public List<Token> secrets() {
-            return List.of(password);
+            return List.of(password, Token.of(username + ":" + password.reveal()));
         }
     }
 

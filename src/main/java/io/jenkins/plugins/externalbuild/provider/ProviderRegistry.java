@@ -70,6 +70,7 @@ public final class ProviderRegistry {
             throw new IllegalArgumentException("The build URL must not contain credentials (user:password@); "
                     + "pass them through the credentials store or the environment");
         }
+        Inputs.requireNoDotSegments(uri, shown);
         for (ProviderType type : types) {
             Optional<BuildRef> ref;
             try {
@@ -83,6 +84,17 @@ public final class ProviderRegistry {
             }
         }
         throw new IllegalArgumentException("'" + shown + "' is not a build URL of a known provider: " + expected());
+    }
+
+    /**
+     * The build explicit coordinates name ({@link ProviderType#fromCoordinates}), after the checks every provider
+     * shares: no {@code .}/{@code ..} segment in the project or id. Nothing is sent.
+     */
+    public BuildRef fromCoordinates(String provider, String server, String project, String kind, String id) {
+        ProviderType type = type(provider);
+        Inputs.requireNoDotSegments(project, type.displayName() + " project");
+        Inputs.requireNoDotSegments(id, type.displayName() + " id");
+        return type.fromCoordinates(server, project, kind, id);
     }
 
     private String expected() {

@@ -38,6 +38,15 @@ public interface ProviderType {
      */
     BuildRef fromCoordinates(String server, String project, String kind, String id);
 
+    /**
+     * Whether the provider answers reads without credentials (public projects, a Buildbot master without login).
+     * Front ends refuse a missing credential before any request where it does not, and say once that they read
+     * anonymously where it does.
+     */
+    default boolean anonymousReads() {
+        return true;
+    }
+
     /** Opens a connection; sends nothing yet. */
     Provider connect(ConnectionSettings settings, ProviderContext context);
 }

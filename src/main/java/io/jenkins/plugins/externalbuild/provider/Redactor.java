@@ -1,7 +1,11 @@
 package io.jenkins.plugins.externalbuild.provider;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -54,15 +58,54 @@ public final class Redactor {
         this.secrets = secrets;
     }
 
-    /** A redactor for the given secrets (and all secret-bearing shapes). */
+    /**
+     * A redactor for the given secrets (and all secret-bearing shapes). Each secret is matched as it is and in
+     * every encoding the product sends or a server may echo: URL-encoded (query parameters, path segments, form bodies),
+     * JSON-escaped, and base64 as in HTTP Basic, alone and after a colon (Azure DevOps sends {@code ":" + PAT}); a
+     * user name and password are registered as {@code user:password} too (see
+     * {@link ProviderCredentials.UsernamePassword#secrets()}), so their Basic form is matched.
+     */
     public static Redactor of(List<Token> tokens) {
-        List<String> values = new ArrayList<>();
+        return new Redactor(sorted(new ArrayList<>(), tokens));
+    }
+
+    private static List<String> sorted(List<String> values, List<Token> tokens) {
+        Set<String> all = new LinkedHashSet<>(values);
         for (Token t : tokens) {
-            values.add(t.reveal());
+            all.addAll(forms(t.reveal()));
         }
+        List<String> out = new ArrayList<>(all);
         // Longest first, so that a secret containing another is replaced whole.
-        values.sort(Comparator.comparingInt(String::length).reversed());
-        return new Redactor(List.copyOf(values));
+        out.sort(Comparator.comparingInt(String::length).reversed());
+        return List.copyOf(out);
+    }
+
+    /** The secret and its encoded forms. */
+    static Set<String> forms(String secret) {
+        Set<String> out = new LinkedHashSet<>();
+        out.add(secret);
+        String url = URLEncoder.encode(secret, StandardCharsets.UTF_8);
+        out.add(url);
+        out.add(url.replace("+", "%20"));
+        // OkHttp's own encodings, as a query parameter value and as a path segment (they leave '/', '+' or ':' alone).
+        HttpUrl encoded = new HttpUrl.Builder().scheme("http").host("h").addPathSegment(secret)
+                .addQueryParameter("k", secret).build();
+        out.add(encoded.encodedQuery().substring(2));
+        out.add(encoded.encodedPath().substring(1));
+        String json = secret.replace("\\", "\\\\").replace("\"", "\\\"");
+        out.add(json);
+        out.add(json.replace("/", "\\/"));
+        StringBuilder ascii = new StringBuilder();
+        json.chars().forEach(c -> ascii.append(c < 0x80 ? String.valueOf((char) c) : String.format("\\u%04x", c)));
+        out.add(ascii.toString());
+        for (String plain : List.of(secret, ":" + secret)) {
+            byte[] bytes = plain.getBytes(StandardCharsets.UTF_8);
+            String b64 = Base64.getEncoder().encodeToString(bytes);
+            out.add(b64);
+            out.add(b64.replaceAll("=+$", ""));
+            out.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        }
+        return out;
     }
 
     /** A redactor that knows no particular secret, only the secret-bearing shapes. */
@@ -72,10 +115,7 @@ public final class Redactor {
 
     /** This redactor plus more secrets (such as a session token obtained later). */
     public Redactor with(Token token) {
-        List<String> values = new ArrayList<>(secrets);
-        values.add(token.reveal());
-        values.sort(Comparator.comparingInt(String::length).reversed());
-        return new Redactor(List.copyOf(values));
+        return new Redactor(sorted(secrets, List.of(token)));
     }
 
     public String redact(String text) {

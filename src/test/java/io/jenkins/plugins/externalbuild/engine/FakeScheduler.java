@@ -51,6 +51,12 @@ public final class FakeScheduler implements Scheduler {
         return () -> queue.remove(t);
     }
 
+    /** This scheduler's virtual time as a {@link java.time.Clock}, for code that reads one (the HTTP transport). */
+    public java.time.Clock clock() {
+        java.time.InstantSource source = this::now;
+        return source.withZone(java.time.ZoneOffset.UTC);
+    }
+
     /** Runs the earliest task, moving the clock forward to its time; false if none is scheduled. */
     public boolean runNext() {
         Task t = queue.poll();

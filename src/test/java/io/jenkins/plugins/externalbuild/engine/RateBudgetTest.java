@@ -63,6 +63,38 @@ class RateBudgetTest {
     }
 
     @Test
+    void aNearlyEmptyWindowHoldsRequestsOnlyUntilItsResetAndAHealthyAnswerRestoresThePace() {
+        RateBudget b = new RateBudget("gitlab", Double.POSITIVE_INFINITY);
+        b.observe(T0, 1, T0.plusSeconds(20));
+        assertThat(b.nextSlot(T0)).isEqualTo(T0.plusSeconds(20));
+        assertThat(b.acquire(T0.plusSeconds(20))).as("the window reset").isTrue();
+        b.observe(T0.plusSeconds(20), 599, T0.plusSeconds(80));
+        assertThat(b.nextSlot(T0.plusSeconds(20))).as("(599 - 2) x 0.9 / 60 s: one every 112 ms, not an hour")
+                .isEqualTo(T0.plusSeconds(20).plusMillis(112));
+    }
+
+    @Test
+    void aRetryAfterDecidesOverTheCountOfTheSameAnswerAndThePaceRecoversAfterIt() {
+        RateBudget b = new RateBudget("gitlab", Double.POSITIVE_INFINITY);
+        b.observe(T0, 0, T0.plusSeconds(60)); // a 429: RateLimit-Remaining 0, reset in a minute ...
+        b.pause(T0.plusSeconds(5)); // ... and Retry-After: 5
+        assertThat(b.nextSlot(T0)).isEqualTo(T0.plusSeconds(5));
+        assertThat(b.acquire(T0.plusSeconds(5))).isTrue();
+        b.observe(T0.plusSeconds(5), 500, T0.plusSeconds(60));
+        assertThat(b.backlog(T0.plusSeconds(5))).isLessThan(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void thePlannedRateDoesNotCollapseAtTheEndOfAWindow() {
+        RateBudget b = new RateBudget("gitlab", Double.POSITIVE_INFINITY);
+        b.observe(T0, 59, T0.plusSeconds(60)); // a window of 60 a minute, just after its reset
+        b.observe(T0.plusSeconds(58), 2, T0.plusSeconds(60)); // its end: the reserve is left
+        assertThat(b.plannedRate(T0.plusSeconds(58))).as("(59 - 2) x 0.9 / 60 s").isCloseTo(0.855,
+                org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(b.nextSlot(T0.plusSeconds(58))).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
     void aNonPositiveCeilingIsRefused() {
         assertThatThrownBy(() -> new RateBudget("x", 0)).hasMessage("ceilingPerSecond <= 0: 0.0");
     }

@@ -29,6 +29,20 @@ class BuildTargetTest {
     }
 
     @Test
+    void onlyAnEndpointThatAllowsPlainHttpLetsItsBuildsSendCredentialsOverIt() {
+        Endpoint lab = new Endpoint("lab", "buildbot", "http://buildbot.lab:8010", null, "bb", true);
+        BuildTarget allowed = BuildTarget.resolve(BuildTarget.Input.ofUrl("http://buildbot.lab:8010/#/builders/1/builds/5",
+                null), REGISTRY, List.of(lab));
+        BuildTarget elsewhere = BuildTarget.resolve(BuildTarget.Input.ofUrl("http://buildbot.other:8010/#/builders/1/builds/5",
+                null), REGISTRY, List.of(lab));
+
+        assertThat(allowed.allowHttp()).isTrue();
+        assertThat(allowed.credentialsId()).isEqualTo("bb");
+        assertThat(elsewhere.allowHttp()).isFalse();
+        assertThat(INTERNAL.allowHttp()).isFalse();
+    }
+
+    @Test
     void theStepsCredentialsWinOverTheEndpointDefault() {
         BuildTarget t = BuildTarget.resolve(BuildTarget.Input.ofUrl("https://gitlab.internal.example/g/app/-/jobs/8", " mine "),
                 REGISTRY, List.of(INTERNAL));

@@ -68,7 +68,8 @@ class RateSignalTest {
         assertThat(budget.rate()).as("(102 - 2) x 0.9 / 100 s").isEqualTo(0.9);
         assertThat(budget.nextSlot(NOW)).isEqualTo(NOW);
         budget.acquire(NOW);
-        assertThat(budget.nextSlot(NOW)).isEqualTo(NOW.plus(Duration.ofMillis(1111)));
+        assertThat(budget.nextSlot(NOW)).as("one request sent: (101 - 2) x 0.9 / 100 s, a request every 1.122 s")
+                .isEqualTo(NOW.plus(Duration.ofMillis(1122)));
     }
 
     @Test

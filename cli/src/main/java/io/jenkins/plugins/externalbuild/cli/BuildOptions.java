@@ -1,7 +1,9 @@
 package io.jenkins.plugins.externalbuild.cli;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
+import io.jenkins.plugins.externalbuild.provider.BuildTarget;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
+import io.jenkins.plugins.externalbuild.provider.Inputs;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderException;
@@ -52,7 +54,12 @@ final class BuildOptions {
 
     @Option(names = "--api-url", paramLabel = "URL", description = "API base overriding the one derived from the build "
             + "URL (self-hosted servers under a path, proxies, tests), e.g. https://host/gitlab/api/v4.")
-    URI apiUrl;
+    String apiUrl;
+
+    @Option(names = "--allow-http", description = "Send credentials over plain http:// to a host other than this "
+            + "machine (by default refused). Anyone on the network path can read and reuse them: only for a network you "
+            + "trust, such as a test server without TLS.")
+    boolean allowHttp;
 
     @Option(names = "--api-version", paramLabel = "N", description = "Provider API version: GitLab 4 (default) or 3 "
             + "(the builds endpoints of very old servers); Codeship 2 or 1 (default: as the credentials say).")
@@ -89,13 +96,22 @@ final class BuildOptions {
                 if (id != null) {
                     throw new IllegalArgumentException("Give --id or --branch, not both");
                 }
+                Inputs.requireNoDotSegments(project, type.displayName() + " project");
                 ref = null;
             } else {
-                ref = type.fromCoordinates(server != null || !"codebuild".equals(type.id()) ? server
+                ref = registry.fromCoordinates(type.id(), server != null || !"codebuild".equals(type.id()) ? server
                         : cli.env().getOrDefault("AWS_REGION", cli.env().get("AWS_DEFAULT_REGION")), project, kind, id);
             }
         }
-        Provider connection = type.connect(settings(type.id(), cli), cli.providerContext());
+        URI api = null;
+        if (apiUrl != null) {
+            BuildTarget.checkHttpUrl(apiUrl, "--api-url").ifPresent(m -> {
+                throw new IllegalArgumentException(m);
+            });
+            api = URI.create(apiUrl.trim());
+        }
+        Provider connection = type.connect(settings(type, api, cli),
+                allowHttp ? cli.providerContext().allowingCleartext() : cli.providerContext());
         if (ref == null) {
             ref = connection.latest(server, project, branch);
         }
@@ -110,11 +126,21 @@ final class BuildOptions {
         return new ProviderRegistry(java.util.List.of(type)).parse(build);
     }
 
-    private ConnectionSettings settings(String providerId, Cli cli) {
+    /**
+     * The connection settings, credentials registered with the CLI's redactor as soon as they are read. Without
+     * credentials: refused before any request where the provider answers nothing anonymously, else said once.
+     */
+    private ConnectionSettings settings(ProviderType type, URI api, Cli cli) {
+        String providerId = type.id();
         ProviderCredentials credentials = Credentials.resolve(providerId, tokenFile, cli.env());
+        cli.register(credentials);
         if (credentials instanceof ProviderCredentials.None) {
+            if (!type.anonymousReads()) {
+                throw new IllegalArgumentException(type.displayName() + " needs credentials: "
+                        + Credentials.sources(providerId));
+            }
             cli.err().println("extbuild: no credentials for " + providerId + " (" + Credentials.sources(providerId)
-                    + "); trying without");
+                    + "); reading anonymously, which works only for public projects or servers without login");
         }
         Map<String, String> options = new HashMap<>();
         if (apiVersion != null) {
@@ -123,6 +149,6 @@ final class BuildOptions {
         if (roleArn != null) {
             options.put("roleArn", roleArn);
         }
-        return new ConnectionSettings(apiUrl, credentials, options);
+        return new ConnectionSettings(api, credentials, options);
     }
 }

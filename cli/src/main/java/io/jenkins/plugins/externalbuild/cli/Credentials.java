@@ -3,6 +3,7 @@ package io.jenkins.plugins.externalbuild.cli;
 import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.Token;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ final class Credentials {
     /** The credentials for {@code provider}; each provider's case says which variables it reads. */
     static ProviderCredentials resolve(String provider, Path tokenFile, Map<String, String> env) {
         if (tokenFile != null) {
-            return ProviderCredentials.token(Token.of(read(tokenFile)));
+            return tokenCredentials(read(tokenFile), "The token file " + tokenFile);
         }
         return switch (provider) {
             case "codeship" -> codeship(env);
@@ -54,14 +55,16 @@ final class Credentials {
         boolean hasUser = user != null && !user.isBlank();
         boolean hasPassword = password != null && !password.isBlank();
         if (hasUser && hasPassword) {
-            return new ProviderCredentials.UsernamePassword(user.strip(), Token.of(password));
+            return new ProviderCredentials.UsernamePassword(checked(user, "CODESHIP_USERNAME"),
+                    token(password, "CODESHIP_PASSWORD"));
         }
         if (hasUser || hasPassword) {
             throw new IllegalArgumentException("Codeship API v2 needs both CODESHIP_USERNAME and CODESHIP_PASSWORD; only "
                     + (hasUser ? "CODESHIP_USERNAME" : "CODESHIP_PASSWORD") + " is set");
         }
         String key = env.get("CODESHIP_API_KEY");
-        return key == null || key.isBlank() ? ProviderCredentials.none() : ProviderCredentials.token(Token.of(key));
+        return key == null || key.isBlank() ? ProviderCredentials.none()
+                : tokenCredentials(key, "CODESHIP_API_KEY");
     }
 
     /** Optional: BUILDBOT_USER and BUILDBOT_PASSWORD for a master with authentication; none by default. */
@@ -69,7 +72,7 @@ final class Credentials {
         String user = blankToNull(env.get("BUILDBOT_USER"));
         String password = blankToNull(env.get("BUILDBOT_PASSWORD"));
         if (user != null && password != null) {
-            return new ProviderCredentials.UsernamePassword(user.strip(), Token.of(password));
+            return new ProviderCredentials.UsernamePassword(checked(user, "BUILDBOT_USER"), token(password, "BUILDBOT_PASSWORD"));
         }
         if (user != null || password != null) {
             throw new IllegalArgumentException("Buildbot needs both BUILDBOT_USER and BUILDBOT_PASSWORD, or neither; only "
@@ -88,7 +91,8 @@ final class Credentials {
         String secret = blankToNull(env.get("AWS_SECRET_ACCESS_KEY"));
         if (keyId != null && secret != null) {
             String session = blankToNull(env.get("AWS_SESSION_TOKEN"));
-            return ProviderCredentials.Aws.keys(keyId, Token.of(secret), session == null ? null : Token.of(session), null);
+            return ProviderCredentials.Aws.keys(checked(keyId, "AWS_ACCESS_KEY_ID"), token(secret, "AWS_SECRET_ACCESS_KEY"),
+                    session == null ? null : token(session, "AWS_SESSION_TOKEN"), null);
         }
         return ProviderCredentials.Aws.defaultChain(blankToNull(env.get("AWS_PROFILE")), null);
     }
@@ -101,7 +105,7 @@ final class Credentials {
         for (String name : TOKEN_VARIABLES.getOrDefault(provider, List.of())) {
             String value = env.get(name);
             if (value != null && !value.isBlank()) {
-                return ProviderCredentials.token(Token.of(value));
+                return tokenCredentials(value, name);
             }
         }
         return ProviderCredentials.none();
@@ -119,9 +123,60 @@ final class Credentials {
         return vars.isEmpty() ? "--token-file" : "--token-file or " + String.join(", ", vars);
     }
 
+    /** A token file holds one short line: a few KiB at most (GitLab's tokens are 26 characters, PATs under 100). */
+    static final int MAX_TOKEN_FILE_BYTES = 4096;
+
+    /**
+     * The secret in {@code value}, refused (exit code 2) with a message that names {@code source} but never shows the
+     * value, when it has a control character inside (a second line, a NUL).
+     */
+    private static Token token(String value, String source) {
+        try {
+            return Token.of(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage());
+        }
+    }
+
+    /** A token credential, refused like {@link #token} when it is not one printable line of ASCII. */
+    private static ProviderCredentials tokenCredentials(String value, String source) {
+        Token t = token(value, source);
+        try {
+            return ProviderCredentials.token(t);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage());
+        }
+    }
+
+    /** A user name or key id, refused like a token when it has a control character; never shown either. */
+    private static String checked(String value, String source) {
+        return token(value, source).reveal();
+    }
+
+    /**
+     * The text of a token file: a regular file (not a device such as /dev/zero, nor a pipe that may never end) of at
+     * most {@link #MAX_TOKEN_FILE_BYTES}, read no further than that.
+     */
     private static String read(Path file) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("The token file " + file + (Files.exists(file)
+                        ? " is not a regular file (a device, pipe or directory); give a file holding the token"
+                        : " does not exist"));
+            }
+            if (Files.size(file) > MAX_TOKEN_FILE_BYTES) {
+                throw new IllegalArgumentException("The token file " + file + " is larger than " + MAX_TOKEN_FILE_BYTES
+                        + " bytes; it must hold the token alone");
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_TOKEN_FILE_BYTES + 1);
+            }
+            if (bytes.length > MAX_TOKEN_FILE_BYTES) {
+                throw new IllegalArgumentException("The token file " + file + " is larger than " + MAX_TOKEN_FILE_BYTES
+                        + " bytes; it must hold the token alone");
+            }
+            String text = new String(bytes, StandardCharsets.UTF_8);
             if (text.isBlank()) {
                 throw new IllegalArgumentException("The token file " + file + " is empty");
             }

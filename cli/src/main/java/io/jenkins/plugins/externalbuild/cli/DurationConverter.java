@@ -13,6 +13,13 @@ import picocli.CommandLine;
  */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
+    /** Longer than any wait or pause makes sense (and clocks can add it without overflow). */
+    static final Duration MAX = Duration.ofDays(366);
+
+    private static CommandLine.TypeConversionException tooLong(String value) {
+        return new CommandLine.TypeConversionException("'" + value + "' is longer than a year (366 days)");
+    }
+
     private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)?");
 
     @Override
@@ -21,14 +28,18 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         Matcher m = SIMPLE.matcher(v);
         Duration d;
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "m" : m.group(2);
-            d = switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofMinutes(n);
-            };
+            try {
+                long n = Long.parseLong(m.group(1));
+                String unit = m.group(2) == null ? "m" : m.group(2);
+                d = switch (unit) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofMinutes(n);
+                };
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw tooLong(value);
+            }
         } else {
             try {
                 d = Duration.parse(value.trim().toUpperCase(Locale.ROOT));
@@ -36,6 +47,9 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
                 throw new CommandLine.TypeConversionException("'" + value
                         + "' is not a duration: use 45 (minutes), 90s, 45m, 2h, 500ms or PT45M");
             }
+        }
+        if (d.compareTo(MAX) > 0) {
+            throw tooLong(value);
         }
         if (d.isNegative() || d.isZero()) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a positive duration");

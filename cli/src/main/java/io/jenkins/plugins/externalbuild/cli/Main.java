@@ -1,13 +1,16 @@
 package io.jenkins.plugins.externalbuild.cli;
 
 import io.jenkins.plugins.externalbuild.engine.ClassifiedFailure;
+import io.jenkins.plugins.externalbuild.engine.RateBudgets;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderRegistry;
+import io.jenkins.plugins.externalbuild.provider.ProxyChallenge;
 import io.jenkins.plugins.externalbuild.provider.Redactor;
 import io.jenkins.plugins.externalbuild.provider.Token;
 import io.jenkins.plugins.externalbuild.provider.Version;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,10 +64,23 @@ public final class Main implements Runnable {
         Logger.getLogger("").setLevel(Level.WARNING);
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
-        int code = run(new Cli(System.getenv(), out, err, ProviderContext.defaults(), ProviderRegistry.standard()), args);
+        Map<String, String> env = System.getenv();
+        ProviderContext context = ProviderContext.defaults(RateBudgets.sharedFile(budgetFile(env)));
+        int code = run(new Cli(env, out, err, context, ProviderRegistry.standard()), args);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * The file through which the processes of this machine share their rate budgets (one per provider account, no
+     * secret in it): {@code $XDG_CACHE_HOME/extbuild/rate-budgets}, else {@code ~/.cache/extbuild/rate-budgets}.
+     */
+    static Path budgetFile(Map<String, String> env) {
+        String xdg = env.get("XDG_CACHE_HOME");
+        Path cache = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+                : Path.of(System.getProperty("user.home"), ".cache");
+        return cache.resolve("extbuild").resolve("rate-budgets");
     }
 
     /** Runs one command line; returns the exit code. */
@@ -72,7 +88,15 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main(cli));
         cl.setOut(cli.out());
         cl.setErr(cli.err());
-        Redactor redactor = redactorFor(cli.env());
+        cl.setParameterExceptionHandler((e, args1) -> {
+            // One line, no usage dump: what was wrong, and where the help is.
+            CommandLine c = e.getCommandLine();
+            String message = e.getMessage().replaceAll("\\b(?:java|javax|picocli)\\.[\\w.$]+(?:Exception|Error): ?", "");
+            c.getErr().println("extbuild: " + redactorFor(cli).redact(message) + " (see '"
+                    + c.getCommandSpec().qualifiedName() + " --help')");
+            c.getErr().flush();
+            return ExitCode.BAD_INPUT;
+        });
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             int code;
             if (e instanceof IllegalArgumentException) {
@@ -83,27 +107,40 @@ public final class Main implements Runnable {
                 code = ExitCode.PROVIDER_ERROR;
             }
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            commandLine.getErr().println("extbuild: " + redactor.redact(message));
+            commandLine.getErr().println("extbuild: " + redactorFor(cli).redact(message));
             commandLine.getErr().flush();
             return code;
         });
         return cl.execute(args);
     }
 
-    /** Scrubs any token from the environment out of error text, whatever produced it. */
-    private static Redactor redactorFor(Map<String, String> env) {
-        List<Token> tokens = new ArrayList<>();
+    /**
+     * Scrubs every secret out of error text, whatever produced it: the credentials the command read (any source:
+     * environment, --token-file), every token variable of the environment, and the proxy password.
+     */
+    private static Redactor redactorFor(Cli cli) {
+        List<Token> tokens = new ArrayList<>(cli.secrets());
         List<List<String>> variables = new ArrayList<>(Credentials.TOKEN_VARIABLES.values());
         variables.add(Credentials.AWS_SECRET_VARIABLES);
         for (List<String> names : variables) {
             for (String name : names) {
-                String v = env.get(name);
-                if (v != null && !v.isBlank()) {
-                    tokens.add(Token.of(v));
-                }
+                addLines(tokens, cli.env().get(name));
             }
         }
+        tokens.addAll(ProxyChallenge.systemSecrets());
         return Redactor.of(tokens);
+    }
+
+    /** A value, or each of its lines when it has control characters (refused as a token, still never printed). */
+    private static void addLines(List<Token> tokens, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        for (String part : value.split("[\\p{Cntrl}\\u0080-\\u009f]+")) {
+            if (!part.isBlank()) {
+                tokens.add(Token.of(part));
+            }
+        }
     }
 
     static final class VersionProvider implements CommandLine.IVersionProvider {

@@ -127,12 +127,12 @@ class BuildkiteCliTest {
     }
 
     @Test
-    void withoutATokenTheVariableIsNamed() {
+    void withoutATokenNothingIsSentAndTheVariableIsNamed() {
         env.clear();
-        answer(401, "{\"message\":\"Authentication required\"}");
 
-        run("status", BUILD_URL, "--api-url", api());
+        assertThat(run("status", BUILD_URL, "--api-url", api())).isEqualTo(ExitCode.BAD_INPUT);
 
-        assertThat(err.toString()).contains("no credentials for buildkite", "BUILDKITE_TOKEN");
+        assertThat(err.toString()).isEqualTo("extbuild: Buildkite needs credentials: --token-file or BUILDKITE_TOKEN\n");
+        assertThat(server.getRequestCount()).isZero();
     }
 }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.externalbuild.provider.azure;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
+import io.jenkins.plugins.externalbuild.provider.Inputs;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderType;
@@ -17,7 +18,8 @@ import okhttp3.HttpUrl;
 /**
  * Azure DevOps (Azure Pipelines) builds: Azure DevOps Services and Azure DevOps Server.
  *
- * <p>Web URLs, as copied from the browser (other query parameters such as {@code view=logs} are ignored):
+ * <p>Web URLs, as copied from the browser (other query parameters such as {@code view=logs} are ignored; {@code buildId}
+ * must be given once, a positive number):
  * <ul>
  *   <li>{@code https://dev.azure.com/ORG/PROJECT/_build/results?buildId=ID}: server {@code https://dev.azure.com},
  *       project {@code ORG/PROJECT};</li>
@@ -73,7 +75,7 @@ public final class AzureDevOpsProviderType implements ProviderType {
             }
             return Optional.empty();
         }
-        String id = buildId(url.getRawQuery());
+        String id = buildId(url);
         if (!path.endsWith(RESULTS) || path.indexOf("/_build") != path.length() - RESULTS.length() || id == null) {
             throw new IllegalArgumentException("'" + url + "' is an Azure DevOps pipeline page but names no build run: "
                     + "expected " + expectedForm(url) + " (open the run and copy its URL)");
@@ -106,9 +108,10 @@ public final class AzureDevOpsProviderType implements ProviderType {
         if (id == null || !id.trim().matches("\\d{1,10}")) {
             throw new IllegalArgumentException("Azure DevOps build id must be a number (the buildId of the URL), got '" + id + "'");
         }
+        String i = String.valueOf(Inputs.positiveId(id, "Azure DevOps build id"));
         String p = project.trim().replaceAll("^/+|/+$", "");
         checkProject(base, p);
-        return ref(base, p, id.trim());
+        return ref(base, p, i);
     }
 
     /** {@code SERVER/PROJECT/_build/results?buildId=ID}, each segment encoded. */
@@ -136,18 +139,11 @@ public final class AzureDevOpsProviderType implements ProviderType {
         }
     }
 
-    private static String buildId(String rawQuery) {
-        if (rawQuery == null) {
-            return null;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && pair.substring(0, eq).equalsIgnoreCase("buildId")) {
-                String value = pair.substring(eq + 1).trim();
-                return value.matches("\\d{1,10}") ? value : null;
-            }
-        }
-        return null;
+    /** The one {@code buildId} of the query as a positive number; null when absent or not digits. */
+    private static String buildId(URI url) {
+        String value = Inputs.singleQueryParameter(url.getRawQuery(), "buildId", url.toString());
+        return value == null || !value.trim().matches("\\d+") ? null
+                : String.valueOf(Inputs.positiveId(value, "Azure DevOps build id"));
     }
 
     private static boolean isServices(String host) {

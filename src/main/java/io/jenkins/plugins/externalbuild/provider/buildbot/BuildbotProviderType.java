@@ -2,6 +2,7 @@ package io.jenkins.plugins.externalbuild.provider.buildbot;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
+import io.jenkins.plugins.externalbuild.provider.Inputs;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderType;
@@ -42,13 +43,15 @@ public final class BuildbotProviderType implements ProviderType {
     /** The builder of a ref that names its build by the global build id. */
     static final String ANY_BUILDER = "*";
 
-    private static final Pattern UI_BUILD = Pattern.compile("^/builders/(?<builder>\\d+)/builds/(?<number>\\d+)(?:[/?].*)?$");
-    private static final Pattern UI_REQUEST = Pattern.compile("^/buildrequests/(?<id>\\d+)(?:[/?].*)?$");
+    /** What a data API URL of a build may go on with: its steps (and their logs), changes or properties. */
+    private static final String API_TAIL = "(?:/(?:steps|changes|properties)(?:/.*)?)?/?$";
+    private static final Pattern UI_BUILD = Pattern.compile("^/builders/(?<builder>\\d+)/builds/(?<number>\\d+)(?:/steps(?:/[^?]*)?)?/?(?:\\?.*)?$");
+    private static final Pattern UI_REQUEST = Pattern.compile("^/buildrequests/(?<id>\\d+)/?(?:\\?.*)?$");
     private static final Pattern UI_NEAR_MISS = Pattern.compile("^/(?:builders|buildrequests)(?:[/?].*)?$");
     private static final Pattern API = Pattern.compile("^(?<prefix>.*?)/api/v2/(?<rest>.*)$");
-    private static final Pattern API_BUILD = Pattern.compile("^builds/(?<id>\\d+)(?:/.*)?$");
-    private static final Pattern API_BUILDER_BUILD = Pattern.compile("^builders/(?<builder>[^/]+)/builds/(?<number>\\d+)(?:/.*)?$");
-    private static final Pattern API_REQUEST = Pattern.compile("^buildrequests/(?<id>\\d+)(?:/.*)?$");
+    private static final Pattern API_BUILD = Pattern.compile("^builds/(?<id>\\d+)" + API_TAIL);
+    private static final Pattern API_BUILDER_BUILD = Pattern.compile("^builders/(?<builder>[^/]+)/builds/(?<number>\\d+)" + API_TAIL);
+    private static final Pattern API_REQUEST = Pattern.compile("^buildrequests/(?<id>\\d+)(?:/builds)?/?$");
     /** Buildbot's {@code identifier} type, which the {@code builders/i:buildername} endpoints take. */
     private static final Pattern BUILDER_NAME = Pattern.compile("^[A-Za-z_-][A-Za-z0-9._-]{0,49}$");
 
@@ -156,10 +159,17 @@ public final class BuildbotProviderType implements ProviderType {
             throw new IllegalArgumentException("'" + builder + "' is not a Buildbot builder the API can address by name "
                     + "(letters, digits, . _ -; up to 50): use its numeric builder id");
         }
+        if (builder.matches("\\d+")) {
+            builder = String.valueOf(Inputs.positiveId(builder, "Buildbot builder id"));
+        }
+        // A global build id counts from 1; a build number within its builder may be 0 (older masters).
+        id = ANY_BUILDER.equals(builder) ? String.valueOf(Inputs.positiveId(id, "Buildbot build id"))
+                : "0".equals(id) ? id : String.valueOf(Inputs.positiveId(id, "Buildbot build number"));
         return new BuildRef(ID, BUILD, server, builder, id, buildUrl(server, builder, id));
     }
 
     static BuildRef request(String server, String builder, String id) {
+        id = String.valueOf(Inputs.positiveId(id, "Buildbot build request id"));
         return new BuildRef(ID, BUILD_REQUEST, server, builder, id, server + "/#/buildrequests/" + id);
     }
 

@@ -2,6 +2,7 @@ package io.jenkins.plugins.externalbuild.provider.buildkite;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
+import io.jenkins.plugins.externalbuild.provider.Inputs;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderType;
@@ -9,14 +10,15 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Buildkite (buildkite.com; there is no self-hosted Buildkite web, only the API base can be overridden).
  *
- * <p>Web URLs, as copied from the browser: {@code https://buildkite.com/ORG/PIPELINE/builds/NUMBER}, anything after
- * the number ignored, and optionally the fragment of a job, {@code …/builds/NUMBER#JOB_UUID}, which is what
+ * <p>Web URLs, as copied from the browser: {@code https://buildkite.com/ORG/PIPELINE/builds/NUMBER}, after the number
+ * only one of the build's views ({@code /steps/canvas}, {@code /summary}…), and optionally the fragment of a job, {@code …/builds/NUMBER#JOB_UUID}, which is what
  * Buildkite's job links look like (a job's {@code web_url} in builds.md and jobs.md). The ref is the build:
  * project {@code ORG/PIPELINE}, kind {@code build}, id the build number; a job fragment stays in the ref's URL, where
  * restart mode {@code job} reads it (so it survives a Jenkins restart with the wait state).
@@ -30,7 +32,10 @@ public final class BuildkiteProviderType implements ProviderType {
 
     private static final String SLUG = "[A-Za-z0-9][A-Za-z0-9._-]*";
     private static final Pattern BUILD_PATH = Pattern.compile(
-            "^/(?<org>" + SLUG + ")/(?<pipeline>" + SLUG + ")/builds/(?<number>\\d+)(?:/.*)?$");
+            "^/(?<org>" + SLUG + ")/(?<pipeline>" + SLUG + ")/builds/(?<number>\\d+)(?<tail>/.*)?$");
+    /** The views of a build a browser shows under its URL ({@code …/builds/12/steps/canvas}, {@code …/summary}). */
+    private static final Set<String> BUILD_VIEWS = Set.of("steps", "summary", "annotations", "waterfall", "canvas",
+            "table", "list");
     private static final Pattern PROJECT = Pattern.compile("^" + SLUG + "/" + SLUG + "$");
     private static final Pattern JOB_UUID = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
@@ -67,10 +72,13 @@ public final class BuildkiteProviderType implements ProviderType {
             throw new IllegalArgumentException("'" + url + "' is a Buildkite URL but names no build: expected "
                     + WEB + "/ORG/PIPELINE/builds/NUMBER");
         }
+        String number = String.valueOf(Inputs.positiveId(m.group("number"), "Buildkite build number"));
+        Inputs.requireTail(m.group("tail"), Set.of(), BUILD_VIEWS, url.toString(),
+                WEB + "/ORG/PIPELINE/builds/NUMBER, optionally a view such as /steps or /summary, or #JOB_ID");
         String fragment = url.getFragment();
         String job = fragment != null && JOB_UUID.matcher(fragment).matches() ? fragment.toLowerCase(Locale.ROOT) : null;
         String project = m.group("org") + "/" + m.group("pipeline");
-        return Optional.of(new BuildRef(ID, BUILD, WEB, project, m.group("number"), webUrl(project, m.group("number"), job)));
+        return Optional.of(new BuildRef(ID, BUILD, WEB, project, number, webUrl(project, number, job)));
     }
 
     @Override
@@ -90,7 +98,8 @@ public final class BuildkiteProviderType implements ProviderType {
         if (id == null || !id.trim().matches("\\d+")) {
             throw new IllegalArgumentException("Buildkite build id must be the build number, got '" + id + "'");
         }
-        return new BuildRef(ID, BUILD, WEB, p, id.trim(), webUrl(p, id.trim(), null));
+        String number = String.valueOf(Inputs.positiveId(id, "Buildkite build number"));
+        return new BuildRef(ID, BUILD, WEB, p, number, webUrl(p, number, null));
     }
 
     /** The job a ref names by its URL's fragment, if any. */
@@ -105,6 +114,12 @@ public final class BuildkiteProviderType implements ProviderType {
 
     static String webUrl(String project, String number, String job) {
         return WEB + "/" + project + "/builds/" + number + (job == null ? "" : "#" + job);
+    }
+
+    /** Buildkite's REST API needs an API access token for every call, public pipelines included. */
+    @Override
+    public boolean anonymousReads() {
+        return false;
     }
 
     @Override

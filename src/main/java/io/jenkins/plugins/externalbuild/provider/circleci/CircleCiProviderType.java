@@ -2,6 +2,7 @@ package io.jenkins.plugins.externalbuild.provider.circleci;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
+import io.jenkins.plugins.externalbuild.provider.Inputs;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderType;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +41,9 @@ public final class CircleCiProviderType implements ProviderType {
 
     static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     private static final Pattern WORKFLOW_PATH = Pattern.compile("^/pipelines/(?<vcs>[^/]+)/(?<org>[^/]+)/(?<repo>[^/]+)/"
-            + "(?<number>\\d{1,18})/workflows/(?<id>" + UUID + ")(?:/jobs/(?<job>\\d{1,18})(?:/.*)?|/)?$");
+            + "(?<number>\\d+)/workflows/(?<id>" + UUID + ")(?:/jobs/(?<job>\\d+)(?<tail>/.*)?|/)?$");
+    /** The tabs of a job's page ({@code …/jobs/12/parallel-runs/0/steps/0-102}, {@code …/jobs/12/tests}). */
+    private static final Set<String> JOB_TABS = Set.of("parallel-runs", "tests", "artifacts", "resources", "steps");
     private static final Pattern JOB_IN_URL = Pattern.compile("/workflows/" + UUID + "/jobs/(\\d{1,18})$");
 
     @Override
@@ -84,8 +88,11 @@ public final class CircleCiProviderType implements ProviderType {
         }
         String slug = slugVcs(m.group("vcs")) + "/" + m.group("org") + "/" + m.group("repo");
         String id = m.group("id").toLowerCase(Locale.ROOT);
-        String job = m.group("job");
-        String web = webUrl(slug, Long.parseLong(m.group("number")), id) + (job == null ? "" : "/jobs/" + job);
+        long number = Inputs.positiveId(m.group("number"), "CircleCI pipeline number");
+        String job = m.group("job") == null ? null : String.valueOf(Inputs.positiveId(m.group("job"), "CircleCI job number"));
+        Inputs.requireTail(m.group("tail"), Set.of(), JOB_TABS, url.toString(),
+                "…/workflows/ID/jobs/NUMBER, optionally a tab such as /tests or /parallel-runs/…");
+        String web = webUrl(slug, number, id) + (job == null ? "" : "/jobs/" + job);
         return Optional.of(new BuildRef(ID, WORKFLOW, DEFAULT_SERVER, slug, id, web));
     }
 

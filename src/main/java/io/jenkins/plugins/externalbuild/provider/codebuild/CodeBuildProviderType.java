@@ -44,7 +44,10 @@ public final class CodeBuildProviderType implements ProviderType {
     private static final Pattern CONSOLE_HOST = Pattern.compile(
             "(?:(?<region>[a-z0-9-]+)\\.)?console\\.(?:aws\\.amazon\\.com|amazonaws\\.cn|amazonaws-us-gov\\.com)");
     private static final Pattern CONSOLE_PATH = Pattern.compile(
-            "/codesuite/codebuild/(?:\\d{12}/)?projects/(?<project>[^/]+)/(?<kind>build|batch)/(?<id>[^/]+)(?:/.*)?");
+            "/codesuite/codebuild/(?:\\d{12}/)?projects/(?<project>[^/]+)/(?<kind>build|batch)/(?<id>[^/]+)(?<tail>/.*)?");
+    /** The tabs of a build's console page ({@code …/build/PROJECT%3AUUID/log?region=…}). */
+    private static final java.util.Set<String> CONSOLE_TABS = java.util.Set.of("log", "phase", "phases", "reports", "env",
+            "details", "artifacts");
     private static final Pattern OLD_CONSOLE_FRAGMENT = Pattern.compile("/?builds/(?<id>[^/]+)(?:/.*)?");
     private static final Pattern PROJECT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,254}");
     private static final Pattern ENDPOINT_HOST = Pattern.compile("codebuild(?:-fips)?\\.(?<region>[a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?");
@@ -87,6 +90,8 @@ public final class CodeBuildProviderType implements ProviderType {
         Matcher console = CONSOLE_PATH.matcher(path);
         if (console.matches()) {
             String kind = "batch".equals(console.group("kind")) ? BATCH : BUILD;
+            io.jenkins.plugins.externalbuild.provider.Inputs.requireTail(console.group("tail"), CONSOLE_TABS, java.util.Set.of(),
+                    url.toString(), "…/projects/PROJECT/build/PROJECT%3AUUID, optionally followed by a tab such as /log");
             return Optional.of(ref(region, console.group("project"), kind, console.group("id"), url));
         }
         Matcher old = OLD_CONSOLE_FRAGMENT.matcher(url.getFragment() == null ? "" : url.getFragment());

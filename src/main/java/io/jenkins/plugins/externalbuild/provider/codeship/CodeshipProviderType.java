@@ -39,12 +39,13 @@ public final class CodeshipProviderType implements ProviderType {
     /** UUIDs as Codeship writes them; tolerant of the irregular groups seen in its doc examples. */
     static final String UUID = "[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{2,12}){3,4}";
     private static final Pattern UUID_PATTERN = Pattern.compile(UUID);
-    private static final Pattern NUMBER = Pattern.compile("\\d{1,18}");
+    private static final Pattern NUMBER = Pattern.compile("[1-9]\\d{0,17}");
     private static final Set<String> WEB_HOSTS = Set.of("app.codeship.com", "codeship.com", "www.codeship.com");
     private static final Pattern WEB_PATH = Pattern.compile(
-            "^/projects/(?<project>\\d+|" + UUID + ")/builds/(?<build>\\d+|" + UUID + ")(?:/.*)?$");
+            "^/projects/(?<project>\\d+|" + UUID + ")/builds/(?<build>\\d+|" + UUID + ")"
+            + "(?:/(?:steps|services|pipelines))?/?$");
     private static final Pattern API_PATH = Pattern.compile("^/v2/organizations/(?<org>" + UUID + ")/projects/(?<project>"
-            + UUID + ")/builds/(?<build>" + UUID + ")(?:/.*)?$");
+            + UUID + ")/builds/(?<build>" + UUID + ")(?:/(?:pipelines|services|steps))?/?$");
 
     @Override
     public String id() {
@@ -141,6 +142,12 @@ public final class CodeshipProviderType implements ProviderType {
 
     static boolean isNumber(String s) {
         return s != null && NUMBER.matcher(s).matches();
+    }
+
+    /** Codeship answers nothing without credentials. */
+    @Override
+    public boolean anonymousReads() {
+        return false;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.jenkins.plugins.externalbuild.provider.github;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
+import io.jenkins.plugins.externalbuild.provider.Inputs;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderType;
@@ -10,13 +11,15 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * GitHub Actions on github.com and GitHub Enterprise Server: workflow runs and their jobs.
  *
- * <p>Web URLs, as copied from the browser (a query such as {@code ?pr=12} and anything after the ids ignored):
+ * <p>Web URLs, as copied from the browser (a query such as {@code ?pr=12} ignored; after the run id only the forms
+ * below, or the run's {@code /workflow} and {@code /usage} pages; ids are positive 64-bit numbers, attempts from 1):
  * <ul>
  *   <li>{@code https://github.com/OWNER/REPO/actions/runs/RUN_ID}: a run, read at its latest attempt;</li>
  *   <li>{@code …/actions/runs/RUN_ID/attempts/N}: one attempt of a run, read as that attempt;</li>
@@ -40,8 +43,10 @@ public final class GitHubActionsProviderType implements ProviderType {
 
     private static final Pattern RUN_PATH = Pattern.compile(
             "^/(?<owner>[^/]+)/(?<repo>[^/]+)/actions/runs/(?<run>\\d+)(?<rest>/.*)?$");
-    private static final Pattern ATTEMPT = Pattern.compile("^/attempts/(?<n>\\d+)(?:/.*)?$");
-    private static final Pattern JOB_PATH = Pattern.compile("^/job/(?<job>\\d+)(?:/.*)?$");
+    private static final Pattern ATTEMPT = Pattern.compile("^/attempts/(?<n>[^/]+)$");
+    private static final Pattern JOB_PATH = Pattern.compile("^/job/(?<job>[^/]+)$");
+    /** Other pages of a run a browser shows under its URL: its workflow file and its usage. */
+    private static final Set<String> RUN_PAGES = Set.of("workflow", "usage");
     private static final Pattern RUN_IN_URL = Pattern.compile("/actions/runs/(\\d+)/");
     private static final Pattern ATTEMPT_IN_URL = Pattern.compile("/actions/runs/\\d+/attempts/(\\d+)$");
 
@@ -82,16 +87,19 @@ public final class GitHubActionsProviderType implements ProviderType {
         }
         String server = isGitHubCom(url) ? DEFAULT_SERVER : server(url);
         String project = run.group("owner") + "/" + run.group("repo");
-        String runId = run.group("run");
+        String runId = String.valueOf(Inputs.positiveId(run.group("run"), "GitHub Actions run id"));
         String rest = run.group("rest") == null ? "" : run.group("rest");
         Matcher job = JOB_PATH.matcher(rest);
         if (job.matches()) {
-            return Optional.of(jobRef(server, project, runId, job.group("job")));
+            return Optional.of(jobRef(server, project, runId,
+                    String.valueOf(Inputs.positiveId(job.group("job"), "GitHub Actions job id"))));
         }
         Matcher attempt = ATTEMPT.matcher(rest);
         if (attempt.matches()) {
-            return Optional.of(runRef(server, project, runId, Integer.parseInt(attempt.group("n"))));
+            return Optional.of(runRef(server, project, runId, attempt(attempt.group("n"))));
         }
+        Inputs.requireTail(rest, RUN_PAGES, Set.of(), url.toString(),
+                "…/actions/runs/RUN_ID, …/actions/runs/RUN_ID/attempts/N or …/actions/runs/RUN_ID/job/JOB_ID");
         return Optional.of(runRef(server, project, runId, 0));
     }
 
@@ -113,7 +121,8 @@ public final class GitHubActionsProviderType implements ProviderType {
             if (!m.matches()) {
                 throw new IllegalArgumentException("GitHub run id must be a number (or RUN_ID/attempts/N), got '" + id + "'");
             }
-            return runRef(base, p, m.group(1), m.group(2) == null ? 0 : Integer.parseInt(m.group(2)));
+            return runRef(base, p, String.valueOf(Inputs.positiveId(m.group(1), "GitHub Actions run id")),
+                    m.group(2) == null ? 0 : attempt(m.group(2)));
         }
         if (JOB.equals(k)) {
             Matcher m = Pattern.compile("^(\\d+)/(\\d+)$").matcher(i);
@@ -121,9 +130,20 @@ public final class GitHubActionsProviderType implements ProviderType {
                 throw new IllegalArgumentException("GitHub job coordinates need the run too: --id RUN_ID/JOB_ID "
                         + "(as in …/actions/runs/RUN_ID/job/JOB_ID), got '" + id + "'");
             }
-            return jobRef(base, p, m.group(1), m.group(2));
+            return jobRef(base, p, String.valueOf(Inputs.positiveId(m.group(1), "GitHub Actions run id")),
+                    String.valueOf(Inputs.positiveId(m.group(2), "GitHub Actions job id")));
         }
         throw new IllegalArgumentException("GitHub Actions has no build kind '" + kind + "': expected run or job");
+    }
+
+    /** An attempt number: 1 to 2^31 - 1 (GitHub counts attempts from 1). */
+    private static int attempt(String text) {
+        long n = Inputs.positiveId(text, "GitHub Actions attempt number");
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("GitHub Actions attempt number must be a whole number from 1 to "
+                    + Integer.MAX_VALUE + ", got '" + text + "'");
+        }
+        return (int) n;
     }
 
     /** A run ref, pinned to {@code attempt} when it is positive. */

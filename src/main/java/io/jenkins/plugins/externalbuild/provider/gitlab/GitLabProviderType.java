@@ -2,6 +2,7 @@ package io.jenkins.plugins.externalbuild.provider.gitlab;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
+import io.jenkins.plugins.externalbuild.provider.Inputs;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderType;
@@ -10,13 +11,15 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * GitLab (gitlab.com and self-hosted), jobs and pipelines.
  *
- * <p>Web URLs, as copied from the browser (nested groups allowed, anything after the id ignored):
+ * <p>Web URLs, as copied from the browser (nested groups allowed; after the id only a page GitLab shows there,
+ * such as a job's {@code /raw} or {@code /artifacts/…}, or a pipeline's {@code /builds}, {@code /failures}):
  * <ul>
  *   <li>{@code https://HOST/GROUP[/SUBGROUP…]/PROJECT/-/jobs/ID} and {@code …/-/pipelines/ID} (GitLab ≥ 11.x);</li>
  *   <li>the older forms without {@code /-/}, and {@code …/builds/ID} (GitLab 8), on hosts whose name contains
@@ -32,9 +35,16 @@ public final class GitLabProviderType implements ProviderType {
     static final String DEFAULT_SERVER = "https://gitlab.com";
 
     private static final Pattern DASH_FORM = Pattern.compile("^/(?<project>[^?#]+?)/-/(?<rest>.*)$");
-    private static final Pattern BUILD_PATH = Pattern.compile("^(?<kind>jobs|pipelines|builds)/(?<id>\\d+)(?:/.*)?$");
+    private static final Pattern BUILD_PATH = Pattern.compile("^(?<kind>jobs|pipelines|builds)/(?<id>\\d+)(?<tail>/.*)?$");
     private static final Pattern LEGACY_FORM = Pattern.compile(
-            "^/(?<project>[^?#]+?)/(?<kind>jobs|pipelines|builds)/(?<id>\\d+)(?:/.*)?$");
+            "^/(?<project>[^?#]+?)/(?<kind>jobs|pipelines|builds)/(?<id>\\d+)(?<tail>/.*)?$");
+    /** Pages of a job or pipeline a browser shows under its URL (GitLab's config/routes/project.rb, member routes). */
+    private static final Set<String> JOB_PAGES = Set.of("raw", "viewer", "trace", "terminal", "test_report_summary");
+    private static final Set<String> JOB_TREES = Set.of("artifacts");
+    private static final Set<String> PIPELINE_PAGES = Set.of("builds", "dag", "failures", "test_report", "security",
+            "licenses", "codequality_report", "manual_variables");
+    /** A pipeline's test suites: {@code …/-/pipelines/ID/tests/SUITE} (config/routes/pipelines.rb). */
+    private static final Set<String> PIPELINE_TREES = Set.of("tests");
 
     @Override
     public String id() {
@@ -73,12 +83,12 @@ public final class GitLabProviderType implements ProviderType {
                 }
                 return Optional.empty();
             }
-            return Optional.of(ref(server, dash.group("project"), build.group("kind"), build.group("id")));
+            return Optional.of(ref(url, server, dash.group("project"), build));
         }
         if (looksLikeGitLab(url)) {
             Matcher legacy = LEGACY_FORM.matcher(path);
             if (legacy.matches()) {
-                return Optional.of(ref(server, legacy.group("project"), legacy.group("kind"), legacy.group("id")));
+                return Optional.of(ref(url, server, legacy.group("project"), legacy));
             }
             throw new IllegalArgumentException("'" + url + "' is a GitLab URL but names no job or pipeline: expected "
                     + server + "/GROUP/PROJECT/-/jobs/ID or " + server + "/GROUP/PROJECT/-/pipelines/ID");
@@ -90,11 +100,17 @@ public final class GitLabProviderType implements ProviderType {
         return url.getHost().toLowerCase(Locale.ROOT).contains("gitlab");
     }
 
-    private BuildRef ref(String server, String project, String urlKind, String id) {
+    /** The ref of a matched URL: a positive 64-bit id, and after it only a page GitLab shows there. */
+    private BuildRef ref(URI url, String server, String project, Matcher m) {
+        String kind = "pipelines".equals(m.group("kind")) ? PIPELINE : JOB;
+        String id = String.valueOf(Inputs.positiveId(m.group("id"), "GitLab " + kind + " id"));
+        boolean pipeline = PIPELINE.equals(kind);
+        Inputs.requireTail(m.group("tail"), pipeline ? PIPELINE_PAGES : JOB_PAGES, pipeline ? PIPELINE_TREES : JOB_TREES,
+                url.toString(), pipeline ? "…/-/pipelines/ID, optionally /builds, /failures, /test_report or /dag"
+                        : "…/-/jobs/ID, optionally /raw, /viewer or /artifacts/…");
         if (!project.contains("/")) {
             throw new IllegalArgumentException("'" + project + "' is not a GitLab project path: expected GROUP/PROJECT");
         }
-        String kind = "pipelines".equals(urlKind) ? PIPELINE : JOB;
         return new BuildRef(ID, kind, server, project, id, webUrl(server, project, kind, id));
     }
 
@@ -118,11 +134,9 @@ public final class GitLabProviderType implements ProviderType {
         if (!kinds().contains(k)) {
             throw new IllegalArgumentException("GitLab has no build kind '" + kind + "': expected job or pipeline");
         }
-        if (id == null || !id.trim().matches("\\d+")) {
-            throw new IllegalArgumentException("GitLab " + k + " id must be a number, got '" + id + "'");
-        }
+        String i = String.valueOf(Inputs.positiveId(id, "GitLab " + k + " id"));
         String p = project.trim().replaceAll("^/+|/+$", "");
-        return new BuildRef(ID, k, base, p, id.trim(), webUrl(base, p, k, id.trim()));
+        return new BuildRef(ID, k, base, p, i, webUrl(base, p, k, i));
     }
 
     static String webUrl(String server, String project, String kind, String id) {

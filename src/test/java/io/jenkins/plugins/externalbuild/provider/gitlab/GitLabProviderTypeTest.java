@@ -125,10 +125,10 @@ class GitLabProviderTypeTest {
                 .hasMessage("GitLab has no build kind 'build': expected job or pipeline");
         assertThatThrownBy(() -> type.fromCoordinates(null, "g/p", "job", "8a"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("GitLab job id must be a number, got '8a'");
+                .hasMessage("GitLab job id must be a whole number from 1 to 9223372036854775807, got '8a'");
         assertThatThrownBy(() -> type.fromCoordinates(null, "g/p", "pipeline", null))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("GitLab pipeline id must be a number, got 'null'");
+                .hasMessage("GitLab pipeline id must be a whole number from 1 to 9223372036854775807, got ''");
     }
 
     @Test
