@@ -31,10 +31,20 @@ async function open(path) {
   pageErrors.length = 0;
   const response = await page.goto(base + path, { waitUntil: 'load', timeout: 60000 });
   await page.waitForLoadState('networkidle', { timeout: 15000 }).catch(() => {});
-  // the sticky header and save bar would cover parts of element screenshots
-  await page.addStyleTag({ content: '#page-header, #bottom-sticker, .jenkins-bottom-app-bar__shadow { position: static !important; }' })
-    .catch(() => {});
+
   return response ? response.status() : 0;
+}
+
+// A screenshot of one part of the page, without the sticky header and save bar over it (hidden meanwhile).
+async function shotOf(locator, path) {
+  await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.id = 'e2e-shot';
+    style.textContent = '#page-header, #bottom-sticker { visibility: hidden !important; }';
+    document.head.appendChild(style);
+  });
+  await locator.screenshot({ path });
+  await page.evaluate(() => document.getElementById('e2e-shot').remove());
 }
 
 // Every named field under `root` sits in a form item with its help button; no error shows.
@@ -94,7 +104,7 @@ await check('configure', async () => {
       continue;
     }
     await chunk.scrollIntoViewIfNeeded();
-    await chunk.screenshot({ path: `${shots}/configure-${step}.png` });
+    await shotOf(chunk, `${shots}/configure-${step}.png`);
     const a = await audit(chunk);
     report(a.fields.includes('url') && !a.missing.length && !a.errors.length, `configure page, ${step}: ${auditLine(a)}`);
   }
@@ -116,7 +126,7 @@ await check('system', async () => {
     await page.waitForTimeout(1500);
   }
   await section.scrollIntoViewIfNeeded();
-  await section.screenshot({ path: `${shots}/system-external-builds.png` });
+  await shotOf(section, `${shots}/system-external-builds.png`);
   const a = await audit(section);
   report(a.fields.includes('pollCapSeconds') && !a.missing.length && !a.errors.length,
     `Manage Jenkins → System, External builds (an endpoint added): ${auditLine(a)}`);
