@@ -1,6 +1,5 @@
 package io.jenkins.plugins.externalbuild.jenkins;
 
-import hudson.console.HyperlinkNote;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
@@ -9,9 +8,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * The build-log lines of external builds: one per status change, restart or end, each with a link to the
- * remote build. Links only for http(s) URLs ({@link HyperlinkNote} does not check the scheme). Messages come
- * from the engine and providers, which redact secrets before they build them.
+ * The build-log lines of external builds: one per status change, restart or end, each ending with the remote
+ * build's URL as plain text: Jenkins' own URL annotator links http(s) URLs in the console (wrapping them in a
+ * HyperlinkNote as well nested one anchor in another). Messages come from the engine and providers, which redact
+ * secrets before they build them.
  */
 final class BuildLog {
 
@@ -41,8 +41,9 @@ final class BuildLog {
         listener.getLogger().println(PREFIX + text + link(ref.url()));
     }
 
+    /** The URL as the console shows it: plain text, which core's URL annotator links when it is http(s). */
     static String link(String url) {
-        return isWeb(url) ? HyperlinkNote.encodeTo(url, url) : url;
+        return url;
     }
 
     static boolean isWeb(String url) {

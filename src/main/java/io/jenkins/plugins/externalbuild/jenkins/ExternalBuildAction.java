@@ -41,14 +41,16 @@ public final class ExternalBuildAction implements RunAction2, EnvironmentContrib
         }
     }
 
-    private synchronized void put(ExternalBuildRecord record) {
+    /** Adds {@code record}, or replaces the one with its key, keeping what only the earlier one knew. */
+    synchronized void put(ExternalBuildRecord record) {
+        long now = System.currentTimeMillis();
         for (int i = 0; i < builds.size(); i++) {
             if (builds.get(i).getKey().equals(record.getKey())) {
-                builds.set(i, record);
+                builds.set(i, record.continuing(builds.get(i), now));
                 return;
             }
         }
-        builds.add(record);
+        builds.add(record.continuing(null, now));
     }
 
     public synchronized List<ExternalBuildRecord> getBuilds() {

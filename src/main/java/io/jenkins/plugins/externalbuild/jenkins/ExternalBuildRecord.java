@@ -3,29 +3,47 @@ package io.jenkins.plugins.externalbuild.jenkins;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
 import io.jenkins.plugins.externalbuild.engine.RestartState;
 import io.jenkins.plugins.externalbuild.engine.WaitState;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 /**
- * One external build a run touched, as the run page shows it and {@code build.xml} stores it: the attempt
- * chain (original → restarts), the current status and, once ended, the result. A plain class, not a record,
- * because XStream stores it. No secret in here.
+ * One external build a run touched, as the run page shows it and {@code build.xml} stores it: what the step
+ * restarted or waited on, the attempt chain (original → restarts) with each attempt's status, start and
+ * duration, and once ended, the result. A plain class, not a record, because XStream stores it. No secret in
+ * here. Fields added later are null in records saved before them; the getters cope.
  */
 public final class ExternalBuildRecord {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     /** One attempt of the chain. */
     public static final class Link {
         private final int number;
         private final String id;
         private final String url;
-        private final String status;
+        private String status;
+        private String state;
+        /** When the remote build started and how long it ran, as the provider tells (else null). */
+        private final Long startedAt;
+        private final Long durationMillis;
+        /** When this run began following the attempt (it restarted it), and when it saw it end; else null. */
+        private Long followedFrom;
+        private Long seenEnd;
 
         Link(int number, String id, String url, BuildStatus status) {
             this.number = number;
             this.id = id;
             this.url = url;
             this.status = status == null ? "" : status.toString();
+            this.state = status == null ? "" : status.state().name().toLowerCase(Locale.ROOT);
+            this.startedAt = status == null ? null : status.startedAt();
+            this.durationMillis = status == null ? null : status.durationMillis();
         }
 
         public int getNumber() {
@@ -42,7 +60,65 @@ public final class ExternalBuildRecord {
         }
 
         public String getStatus() {
-            return status;
+            return status == null ? "" : status;
+        }
+
+        /** The normalized state ({@code success}, {@code failed}, {@code running}…); empty before the first read. */
+        public String getState() {
+            return state == null ? "" : state;
+        }
+
+        /** Jenkins' status symbol for the state, for {@code <l:icon src="symbol-status-…">}. */
+        public String getSymbol() {
+            return switch (getState()) {
+                case "success" -> "blue";
+                case "failed" -> "red";
+                case "canceled" -> "aborted";
+                case "skipped" -> "nobuilt";
+                case "queued", "running", "manual" -> "nobuilt-anime";
+                default -> "nobuilt";
+            };
+        }
+
+        private Long started() {
+            return startedAt != null ? startedAt : followedFrom;
+        }
+
+        /** When the attempt started (the provider's time, else when this run restarted it); empty when unknown. */
+        public String getStarted() {
+            Long t = started();
+            return t == null ? "" : TIME.format(Instant.ofEpochMilli(t));
+        }
+
+        /** How long it ran (the provider's duration, else as this run saw it); "… so far" while it runs. */
+        public String getDuration() {
+            Long t = started();
+            if (durationMillis != null) {
+                return duration(durationMillis);
+            } else if (t != null && seenEnd != null) {
+                return duration(seenEnd - t);
+            } else if (t != null && isRunning()) {
+                return duration(System.currentTimeMillis() - t) + " so far";
+            }
+            return "";
+        }
+
+        private boolean isRunning() {
+            return switch (getState()) {
+                case "queued", "running", "manual" -> true;
+                default -> false;
+            };
+        }
+
+        /** Times kept from the same attempt in the record before this one. */
+        void continueFrom(Link earlier, long now) {
+            if (earlier != null && earlier.number == number) {
+                followedFrom = earlier.followedFrom;
+                seenEnd = earlier.seenEnd;
+            }
+            if (seenEnd == null && followedFrom != null && !isRunning() && !getState().isEmpty()) {
+                seenEnd = now;
+            }
         }
     }
 
@@ -55,6 +131,10 @@ public final class ExternalBuildRecord {
     private final String state;
     private final String result;
     private final String message;
+    /** "restart" or "wait", and what the step was given (its first attempt), as the first record saw them. */
+    private String action;
+    private String subject;
+    private String subjectUrl;
 
     private ExternalBuildRecord(String key, String provider, String project, String kind, List<Link> attempts,
                                 String status, String state, String result, String message) {
@@ -75,15 +155,96 @@ public final class ExternalBuildRecord {
         for (WaitState.PastAttempt p : w.previous()) {
             chain.add(new Link(p.number(), p.id(), p.url(), p.status()));
         }
-        chain.add(new Link(w.attempt(), w.ref().id(), w.ref().url(), w.status()));
-        String result = state.result() == null ? null : state.result().name().toLowerCase(java.util.Locale.ROOT);
-        return new ExternalBuildRecord(key, w.ref().provider(), w.ref().project(), w.ref().kind(), chain,
+        Link current = new Link(w.attempt(), w.ref().id(), w.ref().url(), w.status());
+        if (w.attempt() > 1) {
+            current.followedFrom = w.startedAt();
+        }
+        chain.add(current);
+        String result = state.result() == null ? null : state.result().name().toLowerCase(Locale.ROOT);
+        ExternalBuildRecord r = new ExternalBuildRecord(key, w.ref().provider(), w.ref().project(), w.ref().kind(), chain,
                 w.status() == null ? "" : w.status().toString(),
-                w.status() == null ? "" : w.status().state().name().toLowerCase(java.util.Locale.ROOT), result, state.message());
+                w.status() == null ? "" : w.status().state().name().toLowerCase(Locale.ROOT), result, state.message());
+        if (w.attempt() == 1 && w.previous().isEmpty()) {
+            r.action = state.phase() == RestartState.Phase.WAITING && state.restarts() == 0 && state.result() == null
+                    ? "wait" : "restart";
+            r.subject = w.ref().describe();
+            r.subjectUrl = w.ref().url();
+        }
+        if (result != null && (current.isRunning() || current.getState().isEmpty())) {
+            endedWhileRunning(current, state.message());
+        }
+        return r;
+    }
+
+    /**
+     * The step ended (aborted, timed out, …) while the remote build still ran, and will not read it again: the
+     * attempt's final word is what the step did to it, from the loop's end message (RestartLoop's stop: "stopped;
+     * cancelled URL", "stopped; left URL running (onAbort: leave)"), else the last status seen (if any).
+     */
+    private static void endedWhileRunning(Link current, String message) {
+        String m = message == null ? "" : message;
+        String seen = current.getStatus().isEmpty() ? "not read yet" : current.getStatus();
+        if (m.startsWith("stopped; cancelled ")) {
+            current.status = "cancel requested (was " + seen + ")";
+            current.state = "canceled";
+        } else if (m.contains("(onAbort: leave)")) {
+            current.status = "left running (onAbort: leave; was " + seen + ")";
+            current.state = "left";
+        } else {
+            current.status = seen + " when the step ended";
+            current.state = "ended";
+        }
+    }
+
+    /** This record as the next state of {@code earlier} (same key): keeps what only the first record knew. */
+    ExternalBuildRecord continuing(ExternalBuildRecord earlier, long now) {
+        if (earlier != null) {
+            action = action != null && earlier.action == null ? action : earlier.action;
+            subject = earlier.subject != null ? earlier.subject : subject;
+            subjectUrl = earlier.subjectUrl != null ? earlier.subjectUrl : subjectUrl;
+        }
+        for (Link link : attempts) {
+            Link before = null;
+            if (earlier != null) {
+                for (Link e : earlier.attempts) {
+                    if (e.number == link.number) {
+                        before = e;
+                    }
+                }
+            }
+            link.continueFrom(before, now);
+        }
+        return this;
+    }
+
+    private static String duration(long millis) {
+        long s = Math.max(0, millis) / 1000;
+        if (s < 60) {
+            return s + " s";
+        }
+        return s < 3600 ? s / 60 + " min " + s % 60 + " s" : s / 3600 + " h " + s % 3600 / 60 + " min";
     }
 
     String getKey() {
         return key;
+    }
+
+    /**
+     * The heading: what the step restarted or waited on, as given ({@code Restart of buildbot build 1 (4)}), not the
+     * latest attempt.
+     */
+    public String getTitle() {
+        String what = subject != null ? subject : getAttempts().get(0).getId() == null ? kind
+                : provider + " " + kind + " " + getAttempts().get(0).getId() + " (" + project + ")";
+        if ("wait".equals(action)) {
+            return "Wait for " + what;
+        }
+        return ("restart".equals(action) ? "Restart of " : "") + what;
+    }
+
+    /** The URL of what the step was given; null when not an http(s) URL or unknown. */
+    public String getSubjectUrl() {
+        return BuildLog.isWeb(subjectUrl) ? subjectUrl : getAttempts().get(0).getUrl();
     }
 
     public String getProvider() {
@@ -118,6 +279,18 @@ public final class ExternalBuildRecord {
     /** Null while the step still runs. */
     public String getResult() {
         return result;
+    }
+
+    /** Jenkins' status symbol for the result (an animated one while the step runs). */
+    public String getResultSymbol() {
+        if (result == null) {
+            return "nobuilt-anime";
+        }
+        return switch (result) {
+            case "succeeded", "restarted" -> "blue";
+            case "cancelled" -> "aborted";
+            default -> "red";
+        };
     }
 
     public String getMessage() {

@@ -18,7 +18,7 @@ final class BuildbotDtos {
      * times are Unix seconds.
      */
     record Build(Long buildid, Long builderid, Long buildrequestid, Long number, Boolean complete, Integer results,
-                 String stateString) {
+                 String stateString, Long startedAt, Long completeAt) {
 
         boolean isComplete() {
             return Boolean.TRUE.equals(complete);

@@ -67,9 +67,16 @@ final class BuildbotStatusMapping {
         return TABLE.map(raw);
     }
 
-    /** A build on its own (a RETRY build maps to QUEUED: its request goes on; {@link BuildbotProvider} follows it). */
+    /**
+     * A build on its own (a RETRY build maps to QUEUED: its request goes on; {@link BuildbotProvider} follows it),
+     * with its start and, once complete, its duration ({@code started_at}, {@code complete_at}: Unix seconds).
+     */
     static BuildStatus of(Build build) {
-        return build.isComplete() ? map(resultName(build.results())) : map(BUILDING);
+        BuildStatus status = build.isComplete() ? map(resultName(build.results())) : map(BUILDING);
+        Long started = build.startedAt() == null ? null : build.startedAt() * 1000;
+        Long duration = started == null || build.completeAt() == null || !build.isComplete() ? null
+                : (build.completeAt() - build.startedAt()) * 1000;
+        return started == null ? status : status.withTiming(started, duration);
     }
 
     /** A build request that has no (running or final) build to speak for it. */

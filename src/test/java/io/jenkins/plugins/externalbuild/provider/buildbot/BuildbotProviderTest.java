@@ -117,7 +117,7 @@ class BuildbotProviderTest {
 
         BuildStatus status = provider().status(build("*", "3"));
 
-        assertThat(status).isEqualTo(BuildStatus.of(State.RUNNING, "building"));
+        assertThat(status).isEqualTo(BuildStatus.of(State.RUNNING, "building").withTiming(1795512602000L, null));
         RecordedRequest r = expect("GET", "/api/v2/builds/3");
         assertThat(r.getHeaders().get("Accept")).isEqualTo("application/json");
         assertThat(r.getHeaders().get("Cookie")).isNull();
@@ -127,7 +127,9 @@ class BuildbotProviderTest {
     void failedBuildAddressedByBuilderAndNumberIsFailed() throws Exception {
         answer(200, "build-failed.json");
 
-        assertThat(provider().status(build("flaky", "1"))).isEqualTo(BuildStatus.of(State.FAILED, "failure"));
+        // started_at 1795512599, complete_at 1795512600 (Unix seconds): the run page shows when and how long
+        assertThat(provider().status(build("flaky", "1")))
+                .isEqualTo(BuildStatus.of(State.FAILED, "failure").withTiming(1795512599000L, 1000L));
         expect("GET", "/api/v2/builders/flaky/builds/1");
     }
 
@@ -187,7 +189,8 @@ class BuildbotProviderTest {
         answer(200, "build-retry.json");
         answer(200, "build-success.json");
 
-        assertThat(provider().status(build("*", "5"))).isEqualTo(BuildStatus.of(State.SUCCESS, "success"));
+        assertThat(provider().status(build("*", "5")))
+                .isEqualTo(BuildStatus.of(State.SUCCESS, "success").withTiming(1795512601000L, 0L));
         expect("GET", "/api/v2/builds/5");
         expect("GET", "/api/v2/buildrequests/7/builds");
     }

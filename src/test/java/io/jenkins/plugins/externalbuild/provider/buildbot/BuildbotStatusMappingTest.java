@@ -24,7 +24,7 @@ class BuildbotStatusMappingTest {
         "7, results 7, UNKNOWN",
         "-1, results -1, UNKNOWN"})
     void everyResultsCodeOfACompleteBuildMapsAsDocumented(int code, String raw, State state) {
-        Build build = new Build(1L, 1L, 1L, 1L, true, code, "x");
+        Build build = new Build(1L, 1L, 1L, 1L, true, code, "x", null, null);
 
         assertThat(BuildbotStatusMapping.of(build).state()).isEqualTo(state);
         assertThat(BuildbotStatusMapping.of(build).raw()).isEqualTo(raw);
@@ -42,7 +42,7 @@ class BuildbotStatusMappingTest {
 
     @Test
     void incompleteBuildIsRunningWhateverItsResultsSay() {
-        assertThat(BuildbotStatusMapping.of(new Build(1L, 1L, 1L, 1L, false, null, "building")).state())
+        assertThat(BuildbotStatusMapping.of(new Build(1L, 1L, 1L, 1L, false, null, "building", null, null)).state())
                 .isEqualTo(State.RUNNING);
     }
 
