@@ -1,7 +1,5 @@
 package io.jenkins.plugins.externalbuild.jenkins;
 
-import hudson.EnvVars;
-import hudson.model.EnvironmentContributingAction;
 import hudson.model.Run;
 import io.jenkins.plugins.externalbuild.engine.RestartState;
 import java.io.IOException;
@@ -13,10 +11,10 @@ import jenkins.model.RunAction2;
 
 /**
  * The run page's "External builds": each external build the run touched, with its attempt chain and result.
- * Also exports the last one to later build steps as {@code EXTERNAL_BUILD_URL}, {@code EXTERNAL_BUILD_ID},
- * {@code EXTERNAL_BUILD_STATUS} and {@code EXTERNAL_BUILD_ATTEMPT}. Stored in {@code build.xml}; no secrets.
+ * Stored in {@code build.xml}; no secrets. It contributes no environment: freestyle builds get
+ * {@code EXTERNAL_BUILD_*} from {@link ExternalBuildEnvironmentAction}, Pipeline gets the step's return value.
  */
-public final class ExternalBuildAction implements RunAction2, EnvironmentContributingAction {
+public final class ExternalBuildAction implements RunAction2 {
 
     private static final Logger LOGGER = Logger.getLogger(ExternalBuildAction.class.getName());
 
@@ -69,19 +67,6 @@ public final class ExternalBuildAction implements RunAction2, EnvironmentContrib
     @Override
     public void onLoad(Run<?, ?> r) {
         this.run = r;
-    }
-
-    @Override
-    public void buildEnvironment(Run<?, ?> r, EnvVars env) {
-        List<ExternalBuildRecord> all = getBuilds();
-        if (all.isEmpty()) {
-            return;
-        }
-        ExternalBuildRecord last = all.get(all.size() - 1);
-        env.put("EXTERNAL_BUILD_URL", last.getCurrent().getUrl() == null ? "" : last.getCurrent().getUrl());
-        env.put("EXTERNAL_BUILD_ID", last.getCurrent().getId());
-        env.put("EXTERNAL_BUILD_STATUS", last.getState());
-        env.put("EXTERNAL_BUILD_ATTEMPT", String.valueOf(last.getCurrent().getNumber()));
     }
 
     @Override
