@@ -159,7 +159,7 @@ class FormRulesTest {
     @Test
     void staticOptionListsNeedNoPermission() {
         // No Jenkins offline: a permission check would throw here (the stand-in Jenkins has no instance).
-        assertThat(Forms.modes()).extracting(o -> o.value).containsExactly("", "failed", "all", "job");
+        assertThat(Forms.modes()).extracting(o -> o.value).containsExactly("", "failed", "all", "job", "replay");
         assertThat(Forms.retryOn()).extracting(o -> o.value).containsExactly("failure", "transient");
         assertThat(Forms.onAbort(io.jenkins.plugins.externalbuild.engine.RestartPolicy.OnAbort.LEAVE))
                 .extracting(o -> o.value).containsExactly("leave", "cancel");
