@@ -74,6 +74,17 @@ public record ProviderContext(OkHttpClient client, HttpTransport.Settings settin
     }
 
     /**
+     * A transport for the connection {@code settings} describes: its credentials, and its API base when one is set.
+     *
+     * @param ceilingPerSecond the provider's documented limit where it announces none in its answers
+     */
+    public HttpTransport transport(String provider, String displayName, ConnectionSettings settings,
+                                   double ceilingPerSecond) {
+        return transport(provider, displayName, settings.credentials(),
+                settings.apiBase() == null ? "" : settings.apiBase().toString(), ceilingPerSecond);
+    }
+
+    /**
      * {@code provider|apiBase|fingerprint}: the fingerprint is a short SHA-256 of the secrets, so that budgets are
      * per credential without the key (which logs and thread dumps may show) holding any secret.
      */

@@ -159,6 +159,23 @@ public sealed interface ProviderCredentials {
         }
     }
 
+    /**
+     * The bearer token of a provider that takes a token or nothing (public projects): the token's value, or
+     * {@code null} for {@link None}.
+     *
+     * @param refusal what the provider authenticates with, for the message refusing any other form
+     * @throws IllegalArgumentException for other forms of credentials
+     */
+    static String tokenOrNone(ProviderCredentials credentials, String refusal) {
+        if (credentials instanceof TokenCredentials t) {
+            return t.token().reveal();
+        }
+        if (credentials instanceof None) {
+            return null;
+        }
+        throw new IllegalArgumentException(refusal);
+    }
+
     static ProviderCredentials none() {
         return new None();
     }

@@ -67,8 +67,7 @@ public final class AzureDevOpsProvider implements Provider {
         this.settings = settings;
         // Azure announces its limit (X-RateLimit-*, read by the transport) only once a user nears it, and counts
         // it in load units rather than requests; 2 requests a second is a conservative ceiling until then.
-        this.http = new AzureDevOpsHttp(context.transport(AzureDevOpsProviderType.ID, type.displayName(),
-                settings.credentials(), settings.apiBase() == null ? "" : settings.apiBase().toString(), 2.0),
+        this.http = new AzureDevOpsHttp(context.transport(AzureDevOpsProviderType.ID, type.displayName(), settings, 2.0),
                 settings.credentials());
     }
 

@@ -68,17 +68,11 @@ public final class BuildkiteProvider implements Provider {
         this.type = type;
         this.settings = settings;
         ProviderCredentials credentials = settings.credentials();
-        if (credentials instanceof ProviderCredentials.TokenCredentials t) {
-            this.token = t.token().reveal();
-        } else if (credentials instanceof ProviderCredentials.None) {
-            this.token = null;
-        } else {
-            throw new IllegalArgumentException("Buildkite authenticates with an API access token (scopes read_builds and "
-                    + "write_builds), not a user name and password");
-        }
+        this.token = ProviderCredentials.tokenOrNone(credentials,
+                "Buildkite authenticates with an API access token (scopes read_builds and "
+                + "write_builds), not a user name and password");
         // Buildkite announces its limits in RateLimit-* headers on every answer: no ceiling of our own.
-        this.http = context.transport(BuildkiteProviderType.ID, "Buildkite", credentials,
-                settings.apiBase() == null ? "" : settings.apiBase().toString(), Double.POSITIVE_INFINITY);
+        this.http = context.transport(BuildkiteProviderType.ID, "Buildkite", settings, Double.POSITIVE_INFINITY);
         Clock clock = context.clock();
         this.errors = new BuildkiteErrors(http, clock);
         this.sameNumber = new SameNumberRestarts(clock);

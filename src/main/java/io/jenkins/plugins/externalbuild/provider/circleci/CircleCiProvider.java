@@ -81,16 +81,10 @@ public final class CircleCiProvider implements Provider {
         this.type = type;
         this.settings = settings;
         ProviderCredentials credentials = settings.credentials();
-        if (credentials instanceof ProviderCredentials.TokenCredentials t) {
-            this.token = t.token().reveal();
-        } else if (credentials instanceof ProviderCredentials.None) {
-            this.token = null;
-        } else {
-            throw new IllegalArgumentException("CircleCI authenticates with a personal API token, not a user name and password");
-        }
+        this.token = ProviderCredentials.tokenOrNone(credentials,
+                "CircleCI authenticates with a personal API token, not a user name and password");
         // CircleCI announces its limits in RateLimit-*/X-RateLimit-* headers where it applies them; no ceiling of ours.
-        this.http = context.transport(CircleCiProviderType.ID, "CircleCI", credentials,
-                settings.apiBase() == null ? "" : settings.apiBase().toString(), Double.POSITIVE_INFINITY);
+        this.http = context.transport(CircleCiProviderType.ID, "CircleCI", settings, Double.POSITIVE_INFINITY);
     }
 
     @Override

@@ -41,8 +41,7 @@ public final class CodeshipProvider implements Provider {
             throw new IllegalArgumentException("Codeship apiVersion must be 2 or 1, got '" + wanted + "'");
         }
         // Codeship: 60 requests a minute per account, signalled only by a 403 once exceeded.
-        HttpTransport transport = context.transport(CodeshipProviderType.ID, "Codeship", credentials,
-                settings.apiBase() == null ? "" : settings.apiBase().toString(), 1.0);
+        HttpTransport transport = context.transport(CodeshipProviderType.ID, "Codeship", settings, 1.0);
         this.budget = transport.budget();
         CodeshipHttp http = new CodeshipHttp(transport);
         RestartGrace grace = new RestartGrace(context.clock());

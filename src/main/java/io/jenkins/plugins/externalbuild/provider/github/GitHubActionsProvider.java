@@ -56,18 +56,10 @@ public final class GitHubActionsProvider implements Provider {
     GitHubActionsProvider(GitHubActionsProviderType type, ConnectionSettings settings, ProviderContext context) {
         this.type = type;
         ProviderCredentials credentials = settings.credentials();
-        String token;
-        if (credentials instanceof ProviderCredentials.TokenCredentials t) {
-            token = t.token().reveal();
-        } else if (credentials instanceof ProviderCredentials.None) {
-            token = null;
-        } else {
-            throw new IllegalArgumentException("GitHub authenticates with a token (fine-grained or classic personal access "
-                    + "token, or a GitHub App installation token), not a user name and password");
-        }
-        this.api = new GitHubActionsHttp(context.transport(GitHubActionsProviderType.ID, "GitHub", credentials,
-                settings.apiBase() == null ? "" : settings.apiBase().toString(), Double.POSITIVE_INFINITY), token,
-                settings.apiBase());
+        String token = ProviderCredentials.tokenOrNone(credentials, "GitHub authenticates with a token (fine-grained or "
+                + "classic personal access token, or a GitHub App installation token), not a user name and password");
+        this.api = new GitHubActionsHttp(context.transport(GitHubActionsProviderType.ID, "GitHub", settings,
+                Double.POSITIVE_INFINITY), token, settings.apiBase());
     }
 
     /** GitHub announces its limits in x-ratelimit-* headers: every wait of the account paces itself with them. */

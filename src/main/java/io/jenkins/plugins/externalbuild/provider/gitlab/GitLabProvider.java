@@ -68,17 +68,11 @@ public final class GitLabProvider implements Provider {
         }
         this.apiVersion = Integer.parseInt(v);
         ProviderCredentials credentials = settings.credentials();
-        if (credentials instanceof ProviderCredentials.TokenCredentials t) {
-            this.token = t.token().reveal();
-        } else if (credentials instanceof ProviderCredentials.None) {
-            this.token = null;
-        } else {
-            throw new IllegalArgumentException("GitLab authenticates with a personal, project or group access token "
-                    + "(scope api), not a user name and password");
-        }
+        this.token = ProviderCredentials.tokenOrNone(credentials,
+                "GitLab authenticates with a personal, project or group access token "
+                + "(scope api), not a user name and password");
         // GitLab announces its limits in RateLimit-* headers; no ceiling of our own.
-        this.http = context.transport(GitLabProviderType.ID, "GitLab", credentials,
-                settings.apiBase() == null ? "" : settings.apiBase().toString(), Double.POSITIVE_INFINITY);
+        this.http = context.transport(GitLabProviderType.ID, "GitLab", settings, Double.POSITIVE_INFINITY);
     }
 
     @Override
