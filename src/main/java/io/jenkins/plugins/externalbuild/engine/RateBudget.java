@@ -29,6 +29,9 @@ public final class RateBudget {
     /** Requests kept in reserve below the provider's remaining count. */
     static final long RESERVE = 2;
 
+    /** The budget whose booked slot the current thread's call may use ({@link #prepaid}); "" once used. */
+    private static final ThreadLocal<String> PREPAID = new ThreadLocal<>();
+
     private final String name;
     private final double ceilingPerSecond;
     private final BudgetStore store;
@@ -148,6 +151,47 @@ public final class RateBudget {
             }
             s.touched = t;
             return true;
+        });
+    }
+
+    /**
+     * Runs {@code work} on this thread with the slot just {@link #acquire acquired} for it: the first request it
+     * sends ({@link #spend}) is that one. The engine runs every provider call this way, a poll's read and every
+     * request outside the poll schedule (a restart's reads, the restart, a cancel) alike.
+     */
+    public void prepaid(Runnable work) {
+        String before = PREPAID.get();
+        PREPAID.set(name);
+        try {
+            work.run();
+        } finally {
+            if (before == null) {
+                PREPAID.remove();
+            } else {
+                PREPAID.set(before);
+            }
+        }
+    }
+
+    /**
+     * A request of this account goes out now (the transport calls this for every request it sends): the slot booked
+     * for it ({@link #prepaid}), or — a second request of the same call (a restart that reads first, a login, a
+     * retried GET) — booked now without waiting, so that the requests after it are spaced from it and the
+     * provider's count stays true.
+     */
+    public void spend(Instant now) {
+        if (name.equals(PREPAID.get())) {
+            PREPAID.set(""); // the booked slot is used; a further request is booked below
+            return;
+        }
+        long t = now.toEpochMilli();
+        store.update(name, t, s -> {
+            s.sent = Math.max(s.sent, t);
+            if (s.counting(t) && s.remaining > 0) {
+                s.remaining--;
+            }
+            s.touched = t;
+            return null;
         });
     }
 

@@ -36,6 +36,32 @@ class RateBudgetTest {
     }
 
     @Test
+    void aRequestSentWithoutASlotIsBookedAsItGoes() {
+        RateBudget codeship = new RateBudget("codeship", 1.0);
+        codeship.spend(T0); // a request outside the engine's pump, e.g. a restart's second request
+        assertThat(codeship.nextSlot(T0)).as("the next request is spaced from it").isEqualTo(T0.plusMillis(1111));
+    }
+
+    @Test
+    void theSlotBookedForACallIsItsFirstRequestAndOnlyTheFirst() {
+        RateBudget github = new RateBudget("github", Double.POSITIVE_INFINITY);
+        github.observe(T0, 100, T0.plusSeconds(3600));
+        assertThat(github.acquire(T0)).isTrue(); // 99 left
+        github.prepaid(() -> {
+            github.spend(T0); // the booked request: not counted again
+            github.spend(T0); // a second request of the same call (a restart that reads first): counted
+        });
+        github.observe(T0, 98, T0.plusSeconds(3600));
+        RateBudget fresh = new RateBudget("fresh", Double.POSITIVE_INFINITY);
+        fresh.observe(T0, 98, T0.plusSeconds(3600));
+        assertThat(github.nextSlot(T0)).as("98 left after two requests, as the provider counts")
+                .isEqualTo(T0.plusMillis(Math.round(1000 / (96 * RateBudget.SAFETY / 3600))));
+        github.spend(T0.plusSeconds(1)); // outside the call: booked
+        assertThat(github.nextSlot(T0.plusSeconds(1))).isAfter(T0.plusSeconds(1));
+        assertThat(fresh.nextSlot(T0)).isEqualTo(T0);
+    }
+
+    @Test
     void theProvidersRemainingAndResetSetTheRate() {
         RateBudget github = new RateBudget("github", Double.POSITIVE_INFINITY);
         github.observe(T0, 5000, T0.plusSeconds(3600));

@@ -92,7 +92,7 @@ final class Waiting {
     static RestartOutcome restart(Cli cli, Provider provider, RestartState state, RestartPolicy restart, WaitPolicy policy,
                                   Output out) throws InterruptedException {
         return run(cli, (engine, io, done) -> {
-            RestartLoop loop = new RestartLoop(engine, io, RestartLedger.none());
+            RestartLoop loop = new RestartLoop(engine, RestartLedger.none());
             RestartLoop.Handle handle = loop.start(state, restart, policy, provider, new RestartLoop.Listener() {
                 @Override
                 public void statusChanged(RestartState s, BuildStatus previous) {
