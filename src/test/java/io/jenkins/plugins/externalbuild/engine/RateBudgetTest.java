@@ -61,6 +61,45 @@ class RateBudgetTest {
         assertThat(fresh.nextSlot(T0)).isEqualTo(T0);
     }
 
+    /**
+     * Another client of the same token spends half of GitHub's 5,000 an hour, evenly: the budget, sending as fast as
+     * it allows and told the remaining count by every answer, is never refused — it leaves the other client its
+     * pace rather than find the count spent between two of its answers at the end of the window.
+     */
+    @Test
+    void anotherClientSpendingSteadilyIsLeftItsShare() {
+        RateBudget ours = new RateBudget("github", Double.POSITIVE_INFINITY);
+        long limit = 5000;
+        long hour = 3_600_000;
+        long used = 0;
+        long window = 0;
+        int refused = 0;
+        int sent = 0;
+        for (Instant t = T0; t.isBefore(T0.plus(Duration.ofHours(4))); ) {
+            long ms = t.toEpochMilli() - T0.toEpochMilli();
+            if (ms / hour != window) {
+                window = ms / hour;
+                used = 0;
+            }
+            long other = (long) Math.floor(0.5 * limit * (ms % hour) / hour);
+            if (!ours.acquire(t)) { // at a reset, the new window's pace may set the slot later
+                t = ours.nextSlot(t);
+                continue;
+            }
+            sent++;
+            if (used + other >= limit) {
+                refused++;
+            } else {
+                used++;
+            }
+            Instant reset = T0.plusMillis((window + 1) * hour);
+            ours.observe(t, Math.max(0, limit - used - other), reset);
+            t = ours.nextSlot(t);
+        }
+        assertThat(refused).as("refused of %d sent", sent).isZero();
+        assertThat(sent).as("and it still spends most of its half").isGreaterThan((int) (0.8 * 4 * limit / 2));
+    }
+
     @Test
     void theProvidersRemainingAndResetSetTheRate() {
         RateBudget github = new RateBudget("github", Double.POSITIVE_INFINITY);
@@ -114,6 +153,9 @@ class RateBudgetTest {
     void thePlannedRateDoesNotCollapseAtTheEndOfAWindow() {
         RateBudget b = new RateBudget("gitlab", Double.POSITIVE_INFINITY);
         b.observe(T0, 59, T0.plusSeconds(60)); // a window of 60 a minute, just after its reset
+        for (int i = 1; i <= 57; i++) {
+            b.spend(T0.plusMillis(i * 1000L)); // our requests
+        }
         b.observe(T0.plusSeconds(58), 2, T0.plusSeconds(60)); // its end: the reserve is left
         assertThat(b.plannedRate(T0.plusSeconds(58))).as("(59 - 2) x 0.9 / 60 s").isCloseTo(0.855,
                 org.assertj.core.data.Offset.offset(1e-9));
