@@ -21,8 +21,8 @@ final class PollGroup {
     final WaitEngine engine;
     final PollSource source;
     final PollQueue queue = new PollQueue();
-    /** Requests outside the poll schedule, in arrival order, each with when it came. */
-    private final ArrayDeque<Pending> calls = new ArrayDeque<>();
+    /** Requests outside the poll schedule, in arrival order. */
+    private final ArrayDeque<WaitEngine.Request> calls = new ArrayDeque<>();
     /** Waits of this group that have not finished. */
     int runs;
     /** Requests queued or running. */
@@ -50,13 +50,11 @@ final class PollGroup {
         queue.remove(run);
     }
 
-    private record Pending(Instant at, WaitEngine.Request request) {
-    }
 
-    /** Queues a request outside the poll schedule; it goes before every poll due after it came. */
+    /** Queues a request outside the poll schedule; it goes before the polls, in arrival order with the other requests. */
     void call(WaitEngine.Request request) {
         callsPending++;
-        calls.add(new Pending(scheduler().now(), request));
+        calls.add(request);
         wake();
     }
 
@@ -92,12 +90,14 @@ final class PollGroup {
         }
     }
 
-    /** Sends every due request and poll the budget allows now, oldest first, then arms the pump for the next one. */
+    /** Sends every request and due poll the budget allows now, requests first, then arms the pump for the next one. */
     private void pump() {
         Instant now = scheduler().now();
         while (inFlight < MAX_IN_FLIGHT) {
             dropUnwanted();
-            boolean call = !calls.isEmpty() && (queue.isEmpty() || !calls.peek().at().isAfter(queue.head().dueAt()));
+            // A request outside the schedule goes first: it continues a wait that has already seen its build end or
+            // fail (its failed jobs, a restart) or starts one, and such requests are few; polls wait behind it.
+            boolean call = !calls.isEmpty();
             if (!call) {
                 if (queue.isEmpty()) {
                     return;
@@ -123,7 +123,7 @@ final class PollGroup {
                 return;
             }
             if (call) {
-                send(calls.poll().request());
+                send(calls.poll());
             } else {
                 send(queue.takeBatch(source.maxBatch(), now));
             }
@@ -133,7 +133,7 @@ final class PollGroup {
     /** Drops the requests at the head that are no longer wanted (their loop stopped): they take no slot. */
     private void dropUnwanted() {
         boolean dropped = false;
-        while (!calls.isEmpty() && !calls.peek().request().wanted()) {
+        while (!calls.isEmpty() && !calls.peek().wanted()) {
             calls.poll();
             callsPending--;
             dropped = true;

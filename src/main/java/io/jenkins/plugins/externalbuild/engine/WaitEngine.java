@@ -113,7 +113,7 @@ public final class WaitEngine {
     }
 
     /**
-     * Sends {@code request} through the budget of {@code source}'s account, in turn with that account's polls: it
+     * Sends {@code request} through the budget of {@code source}'s account, before that account's polls: it
      * takes the next free slot (the first request it makes is that slot; any further one is booked as it goes,
      * {@link RateBudget#spend}), and while none is free it waits on the scheduler, holding no thread.
      */
