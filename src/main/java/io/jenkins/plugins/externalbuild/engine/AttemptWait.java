@@ -71,18 +71,28 @@ final class AttemptWait {
                 return;
             }
         }
-        run.onIo(() -> afterFailure(outcome.message()));
+        // Each read of the provider takes its own slot of the account's budget; a decision that reads nothing, none.
+        if (RestartVerdict.readsCause(run.state(), run.policy)) {
+            run.onIo(() -> afterFailure(outcome.message()));
+        } else {
+            afterFailure(outcome.message());
+        }
     }
 
-    /** The attempt ended without success: restart again if the policy allows, else end FAILED. Runs on the io executor. */
+    /**
+     * The attempt ended without success: restart again if the policy allows, else end FAILED (reading the failed
+     * jobs first). Runs on the io executor when the verdict reads the failure's cause.
+     */
     private void afterFailure(String message) {
         RestartState s = run.state();
         RestartVerdict verdict = RestartVerdict.of(s, run.policy, run.ops);
         if (!verdict.again()) {
-            List<String> jobs = RestartVerdict.failedJobs(run.ops, s.waitState().ref(), s.waitState().status());
-            synchronized (run) {
-                run.finish(RestartOutcome.Result.FAILED, null,
-                        verdict.why() == null ? message : message + "; " + verdict.why(), jobs);
+            String why = verdict.why() == null ? message : message + "; " + verdict.why();
+            BuildStatus status = s.waitState().status();
+            if (status == null || status.state() != BuildStatus.State.FAILED) {
+                endFailed(why, List.of());
+            } else {
+                run.onIo(() -> endFailed(why, RestartVerdict.failedJobs(run.ops, s.waitState().ref(), status)));
             }
             return;
         }
@@ -95,5 +105,11 @@ final class AttemptWait {
             run.listener.restartScheduled(run.state, delay, message + "; restart " + n + " of " + run.policy.attempts());
         }
         run.restarting.scheduleRestart(run.scheduler.now().plus(delay));
+    }
+
+    private void endFailed(String message, List<String> jobs) {
+        synchronized (run) {
+            run.finish(RestartOutcome.Result.FAILED, null, message, jobs);
+        }
     }
 }

@@ -31,6 +31,26 @@ final class BudgetState {
     long ceilingShare = 1_000_000;
     /** When the share was last lowered: a refused request sent before then was already accounted for. */
     long loweredAt;
+    /**
+     * Requests other clients of the credential spent in the provider's current window as far as its answers tell
+     * (the count fell by more than we sent), since {@link #othersFrom}, the window's first answer.
+     */
+    long others;
+    long othersFrom;
+    /** Other clients' pace in the last window seen whole, in requests per hour (0: none seen). */
+    long othersPerHour;
+
+    /** Other clients' pace at {@code now}, requests per second: this window's, weighed with the last one's until it says enough. */
+    double othersRate(long now) {
+        double prior = othersPerHour / 3600.0;
+        long span = Math.max(0, Math.min(now, observedAt) - othersFrom);
+        long enough = Math.max(1, Math.min(60_000, window / 4));
+        if (othersFrom <= 0 || span == 0) {
+            return prior;
+        }
+        double weight = Math.min(1.0, (double) span / enough);
+        return weight * others * 1000.0 / span + (1 - weight) * prior;
+    }
 
     /** Whether the provider's count still applies at {@code now} (its window has not reset yet). */
     boolean counting(long now) {
@@ -38,14 +58,14 @@ final class BudgetState {
     }
 
     String toLine() {
-        return String.format(Locale.ROOT, "%d %d %d %d %d %d %d %d %d %d", sent, pausedUntil, remaining, resetAt,
-                observedAt, limit, window, touched, ceilingShare, loweredAt);
+        return String.format(Locale.ROOT, "%d %d %d %d %d %d %d %d %d %d %d %d %d", sent, pausedUntil, remaining,
+                resetAt, observedAt, limit, window, touched, ceilingShare, loweredAt, others, othersFrom, othersPerHour);
     }
 
     /** The state a {@link #toLine()} wrote; empty when the text is not one (a damaged file starts afresh). */
     static Optional<BudgetState> parse(String line) {
         String[] f = line.trim().split(" ");
-        if (f.length != 10) {
+        if (f.length != 10 && f.length != 13) { // 10: written by a version that did not count other clients
             return Optional.empty();
         }
         try {
@@ -60,6 +80,11 @@ final class BudgetState {
             s.touched = Long.parseLong(f[7]);
             s.ceilingShare = Math.max(1, Math.min(1_000_000, Long.parseLong(f[8])));
             s.loweredAt = Long.parseLong(f[9]);
+            if (f.length == 13) {
+                s.others = Long.parseLong(f[10]);
+                s.othersFrom = Long.parseLong(f[11]);
+                s.othersPerHour = Long.parseLong(f[12]);
+            }
             return Optional.of(s);
         } catch (NumberFormatException e) {
             return Optional.empty();

@@ -2,13 +2,15 @@ package io.jenkins.plugins.externalbuild.engine;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The waits of one {@link PollSource} key (one provider account): their {@link PollQueue}, the pump that sends due
- * polls as the account's {@link RateBudget} allows, and the reads in flight. Every field is guarded by the group's
+ * The waits of one {@link PollSource} key (one provider account): their {@link PollQueue}, the requests outside the
+ * poll schedule ({@link WaitEngine.Request}: a restart's reads, the restart, a cancel), the pump that sends both in
+ * turn as the account's {@link RateBudget} allows, and the calls in flight. Every field is guarded by the group's
  * monitor.
  */
 final class PollGroup {
@@ -19,8 +21,12 @@ final class PollGroup {
     final WaitEngine engine;
     final PollSource source;
     final PollQueue queue = new PollQueue();
+    /** Requests outside the poll schedule, in arrival order. */
+    private final ArrayDeque<WaitEngine.Request> calls = new ArrayDeque<>();
     /** Waits of this group that have not finished. */
     int runs;
+    /** Requests queued or running. */
+    private int callsPending;
     private int inFlight;
     private Scheduler.Cancellable pumpTask;
     private Instant pumpAt;
@@ -44,13 +50,26 @@ final class PollGroup {
         queue.remove(run);
     }
 
+
+    /** Queues a request outside the poll schedule; it goes before the polls, in arrival order with the other requests. */
+    void call(WaitEngine.Request request) {
+        callsPending++;
+        calls.add(request);
+        wake();
+    }
+
     /** A wait ended: the group forgets it, and the engine the group after its last wait. */
     void ended() {
         runs--;
-        if (runs == 0) {
+        idle();
+    }
+
+    /** Once nothing is left, the engine forgets the group and its pump stops. */
+    private void idle() {
+        if (runs == 0 && callsPending == 0) {
             engine.release(this);
         }
-        if (queue.isEmpty() && pumpTask != null) {
+        if (queue.isEmpty() && calls.isEmpty() && pumpTask != null) {
             pumpTask.cancel();
             pumpTask = null;
             pumpAt = null;
@@ -62,26 +81,37 @@ final class PollGroup {
      * call (start, a read's completion, cancel), so that no call chain can grow with the number of polls.
      */
     void wake() {
-        if (!queue.isEmpty()) {
-            Instant now = scheduler().now();
+        Instant now = scheduler().now();
+        if (!calls.isEmpty()) {
+            arm(now);
+        } else if (!queue.isEmpty()) {
             Instant due = queue.head().dueAt();
             arm(due.isBefore(now) ? now : due);
         }
     }
 
-    /** Sends every due poll the budget allows now, then arms the pump for the next one. */
+    /** Sends every request and due poll the budget allows now, requests first, then arms the pump for the next one. */
     private void pump() {
         Instant now = scheduler().now();
-        while (inFlight < MAX_IN_FLIGHT && !queue.isEmpty()) {
-            WaitRun head = queue.head();
-            if (head.dueAt().isAfter(now)) {
-                arm(head.dueAt());
-                return;
-            }
-            if (!now.isBefore(head.deadline())) {
-                remove(head);
-                head.timedOut();
-                continue;
+        while (inFlight < MAX_IN_FLIGHT) {
+            dropUnwanted();
+            // A request outside the schedule goes first: it continues a wait that has already seen its build end or
+            // fail (its failed jobs, a restart) or starts one, and such requests are few; polls wait behind it.
+            boolean call = !calls.isEmpty();
+            if (!call) {
+                if (queue.isEmpty()) {
+                    return;
+                }
+                WaitRun head = queue.head();
+                if (head.dueAt().isAfter(now)) {
+                    arm(head.dueAt());
+                    return;
+                }
+                if (!now.isBefore(head.deadline())) {
+                    remove(head);
+                    head.timedOut();
+                    continue;
+                }
             }
             RateBudget budget = source.budget();
             Instant slot = budget.nextSlot(now);
@@ -89,10 +119,50 @@ final class PollGroup {
                 // Another process sharing the budget may take the slot between the two calls: look again then.
                 Instant next = slot.isAfter(now) ? slot : budget.nextSlot(now);
                 next = next.isAfter(now) ? next : now.plusMillis(1);
-                arm(next.isAfter(head.deadline()) ? head.deadline() : next);
+                arm(call || next.isBefore(queue.head().deadline()) ? next : queue.head().deadline());
                 return;
             }
-            send(queue.takeBatch(source.maxBatch(), now));
+            if (call) {
+                send(calls.poll());
+            } else {
+                send(queue.takeBatch(source.maxBatch(), now));
+            }
+        }
+    }
+
+    /** Drops the requests at the head that are no longer wanted (their loop stopped): they take no slot. */
+    private void dropUnwanted() {
+        boolean dropped = false;
+        while (!calls.isEmpty() && !calls.peek().wanted()) {
+            calls.poll();
+            callsPending--;
+            dropped = true;
+        }
+        if (dropped) {
+            idle();
+        }
+    }
+
+    /** Runs a request outside the poll schedule on the io executor, with the slot just booked for it. */
+    private void send(WaitEngine.Request request) {
+        inFlight++;
+        try {
+            engine.io.execute(() -> {
+                try {
+                    source.budget().prepaid(request);
+                } finally {
+                    synchronized (this) {
+                        inFlight--;
+                        callsPending--;
+                        idle();
+                        wake();
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight--;
+            callsPending--;
+            request.refused();
         }
     }
 
@@ -136,15 +206,18 @@ final class PollGroup {
     }
 
     private void read(List<BuildRef> refs, Map<BuildRef, List<WaitRun>> batch, Instant sentAt) {
-        Map<BuildRef, Object> results;
-        Throwable failure = null;
-        try {
-            results = source.reader().read(refs);
-        } catch (Exception | LinkageError e) {
-            // Boundary of a scheduled task: anything escaping here would leave the waits hanging forever.
-            results = Map.of();
-            failure = e;
-        }
+        Object[] answer = new Object[1];
+        source.budget().prepaid(() -> {
+            try {
+                answer[0] = source.reader().read(refs);
+            } catch (Exception | LinkageError e) {
+                // Boundary of a scheduled task: anything escaping here would leave the waits hanging forever.
+                answer[0] = e;
+            }
+        });
+        @SuppressWarnings("unchecked")
+        Map<BuildRef, Object> results = answer[0] instanceof Map<?, ?> m ? (Map<BuildRef, Object>) m : Map.of();
+        Throwable failure = answer[0] instanceof Throwable t ? t : null;
         if (failure instanceof ClassifiedFailure c && c.kind() == FailureKind.RATE_LIMITED) {
             // Once per refused request, not per wait.
             source.budget().rejected(sentAt, scheduler().now(), c.retryAfter().isPresent());

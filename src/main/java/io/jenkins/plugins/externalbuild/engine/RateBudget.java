@@ -28,6 +28,11 @@ public final class RateBudget {
     static final Duration SILENT_WINDOW = Duration.ofMinutes(1);
     /** Requests kept in reserve below the provider's remaining count. */
     static final long RESERVE = 2;
+    /** The least share of the provider's remaining rate we take, however much other clients seem to spend. */
+    static final double OWN_FLOOR = 0.25;
+
+    /** The budget whose booked slot the current thread's call may use ({@link #prepaid}); "" once used. */
+    private static final ThreadLocal<String> PREPAID = new ThreadLocal<>();
 
     private final String name;
     private final double ceilingPerSecond;
@@ -73,15 +78,24 @@ public final class RateBudget {
         double r = ceilingRate(s);
         if (s.counting(now)) {
             double seconds = Math.max(1.0, (s.resetAt - now) / 1000.0);
-            return Math.min(r, Math.max(0, s.remaining - RESERVE) * SAFETY / seconds);
+            return Math.min(r, leftToUs(Math.max(0, s.remaining - RESERVE) / seconds, s.othersRate(now)));
         }
-        return Math.min(r, sustained(s));
+        return Math.min(r, sustained(s, now));
     }
 
-    /** What the provider allows over a whole window: its largest count over its longest window seen (or infinite). */
-    private static double sustained(BudgetState s) {
+    /**
+     * Of {@code perSecond} allowed until the reset, what we may send: what other clients of the credential spend at
+     * their pace seen so far is theirs (else they find the count spent between two of our answers near the window's
+     * end), but never less than {@link #OWN_FLOOR} of it, so that a misread pace cannot stall the account.
+     */
+    private static double leftToUs(double perSecond, double others) {
+        return Math.max(perSecond * OWN_FLOOR, perSecond - others) * SAFETY;
+    }
+
+    /** What the provider allows us over a whole window: its largest count over its longest window seen (or infinite). */
+    private static double sustained(BudgetState s, long now) {
         if (s.limit > RESERVE && s.window > 0) {
-            return (s.limit - RESERVE) * SAFETY / Math.max(1.0, s.window / 1000.0);
+            return leftToUs((s.limit - RESERVE) / Math.max(1.0, s.window / 1000.0), s.othersRate(now));
         }
         return Double.POSITIVE_INFINITY;
     }
@@ -100,7 +114,7 @@ public final class RateBudget {
     public double plannedRate(Instant now) {
         return store.update(name, now.toEpochMilli(), s -> {
             double r = rate(s, now.toEpochMilli());
-            double sustained = sustained(s);
+            double sustained = sustained(s, now.toEpochMilli());
             return Double.isInfinite(sustained) ? r : Math.max(r, Math.min(ceilingRate(s), sustained));
         });
     }
@@ -152,6 +166,47 @@ public final class RateBudget {
     }
 
     /**
+     * Runs {@code work} on this thread with the slot just {@link #acquire acquired} for it: the first request it
+     * sends ({@link #spend}) is that one. The engine runs every provider call this way, a poll's read and every
+     * request outside the poll schedule (a restart's reads, the restart, a cancel) alike.
+     */
+    public void prepaid(Runnable work) {
+        String before = PREPAID.get();
+        PREPAID.set(name);
+        try {
+            work.run();
+        } finally {
+            if (before == null) {
+                PREPAID.remove();
+            } else {
+                PREPAID.set(before);
+            }
+        }
+    }
+
+    /**
+     * A request of this account goes out now (the transport calls this for every request it sends): the slot booked
+     * for it ({@link #prepaid}), or — a second request of the same call (a restart that reads first, a login, a
+     * retried GET) — booked now without waiting, so that the requests after it are spaced from it and the
+     * provider's count stays true.
+     */
+    public void spend(Instant now) {
+        if (name.equals(PREPAID.get())) {
+            PREPAID.set(""); // the booked slot is used; a further request is booked below
+            return;
+        }
+        long t = now.toEpochMilli();
+        store.update(name, t, s -> {
+            s.sent = Math.max(s.sent, t);
+            if (s.counting(t) && s.remaining > 0) {
+                s.remaining--;
+            }
+            s.touched = t;
+            return null;
+        });
+    }
+
+    /**
      * What the provider said after a request: {@code remaining} requests until {@code reset} (both from its
      * headers; {@code reset} already converted to our clock by the caller).
      */
@@ -162,6 +217,16 @@ public final class RateBudget {
             // An answer overtaken by a later one of the same window (another thread or process) must not raise
             // the count again.
             boolean sameWindow = s.counting(t) && Math.abs(reset.toEpochMilli() - s.resetAt) <= 1000;
+            if (sameWindow) {
+                // Our own requests were counted down as they went: any further fall is other clients'.
+                s.others += Math.max(0, s.remaining - left);
+            } else {
+                if (s.othersFrom > 0 && s.observedAt > s.othersFrom) {
+                    s.othersPerHour = Math.round(s.others * 3_600_000.0 / (s.observedAt - s.othersFrom));
+                }
+                s.others = 0;
+                s.othersFrom = t;
+            }
             s.remaining = sameWindow ? Math.min(s.remaining, left) : left;
             s.resetAt = reset.toEpochMilli();
             s.observedAt = t;

@@ -7,8 +7,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Restarts a build and waits for it, restarting again while it keeps failing, without holding a thread:
- * every step is a short task on the {@link Scheduler}, every provider call runs on the {@code io} executor,
- * waiting is delegated to the {@link WaitEngine}. Also runs plain waits ({@link RestartState#forWait}).
+ * every step is a short task on the {@link Scheduler}, every provider call runs on the engine's {@code io} executor
+ * once the account's budget has a slot for it ({@link WaitEngine#call}), waiting is delegated to the
+ * {@link WaitEngine}. Also runs plain waits ({@link RestartState#forWait}).
  *
  * <p>Phases ({@link RestartState.Phase}): {@code READ_FIRST} → {@code RESTART_DUE} → {@code RESTARTING} →
  * {@code WAITING} → ({@code RESTART_DUE} again while the policy allows) → {@code DONE}. Each transition is
@@ -30,22 +31,20 @@ import java.util.function.DoubleSupplier;
 public final class RestartLoop {
 
     private final Scheduler scheduler;
-    private final Executor io;
     private final WaitEngine waits;
     private final RestartLedger ledger;
 
     public RestartLoop(Scheduler scheduler, Executor io, DoubleSupplier random) {
-        this(new WaitEngine(scheduler, io, random), io, RestartLedger.none());
+        this(new WaitEngine(scheduler, io, random), RestartLedger.none());
     }
 
     /**
      * A loop whose waits run on a shared engine, so that every wait on one provider account shares its budget,
      * its coalesced polls and its batched reads (the host owns one engine for the JVM).
      */
-    public RestartLoop(WaitEngine waits, Executor io, RestartLedger ledger) {
+    public RestartLoop(WaitEngine waits, RestartLedger ledger) {
         this.waits = Objects.requireNonNull(waits, "waits");
         this.scheduler = waits.scheduler();
-        this.io = Objects.requireNonNull(io, "io");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
     }
 
@@ -98,7 +97,7 @@ public final class RestartLoop {
     /** {@link #start}, consulting {@code ledger} (the host's record for this one step) instead of this loop's. */
     public Handle start(RestartState state, RestartPolicy restart, WaitPolicy wait, BuildOperations ops,
                         Listener listener, RestartLedger ledger) {
-        RestartRun run = new RestartRun(scheduler, io, waits, state, restart, wait, ops, listener,
+        RestartRun run = new RestartRun(scheduler, waits, state, restart, wait, ops, listener,
                 Objects.requireNonNull(ledger, "ledger"));
         run.begin();
         return run;

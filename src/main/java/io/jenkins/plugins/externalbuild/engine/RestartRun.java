@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,7 +28,6 @@ final class RestartRun implements RestartLoop.Handle {
     final RestartLedger ledger;
     final RestartPhase restarting;
     final AttemptWait waiting;
-    private final Executor io;
 
     // Guarded by this.
     RestartState state;
@@ -40,10 +37,9 @@ final class RestartRun implements RestartLoop.Handle {
     boolean done;
     boolean stopping;
 
-    RestartRun(Scheduler scheduler, Executor io, WaitEngine waits, RestartState state, RestartPolicy policy,
+    RestartRun(Scheduler scheduler, WaitEngine waits, RestartState state, RestartPolicy policy,
                WaitPolicy waitPolicy, BuildOperations ops, RestartLoop.Listener listener, RestartLedger ledger) {
         this.scheduler = scheduler;
-        this.io = io;
         this.waits = waits;
         this.state = Objects.requireNonNull(state, "state");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -201,15 +197,30 @@ final class RestartRun implements RestartLoop.Handle {
         }
     }
 
+    /**
+     * Runs {@code work} — one provider call — on the io executor once the account's budget has a slot for it, in turn
+     * with the account's polls ({@link WaitEngine#call}); dropped unqueued if the loop has ended by then.
+     */
     void onIo(Runnable work) {
-        try {
-            io.execute(work);
-        } catch (RejectedExecutionException e) {
-            synchronized (this) {
-                finish(RestartOutcome.Result.ERROR, FailureKind.TRANSIENT, "no thread to call "
-                        + state.waitState().ref().url(), List.of());
+        waits.call(ops.pollSource(), new WaitEngine.Request() {
+            @Override
+            public boolean wanted() {
+                return !done();
             }
-        }
+
+            @Override
+            public void run() {
+                work.run();
+            }
+
+            @Override
+            public void refused() {
+                synchronized (RestartRun.this) {
+                    finish(RestartOutcome.Result.ERROR, FailureKind.TRANSIENT, "no thread to call "
+                            + state.waitState().ref().url(), List.of());
+                }
+            }
+        });
     }
 
     /** Resumed after it had ended: report the recorded outcome again (the owner may not have seen it). */

@@ -17,6 +17,13 @@ record RestartVerdict(boolean again, String why) {
 
     private static final Logger LOGGER = Logger.getLogger(RestartVerdict.class.getName());
 
+    /** Whether {@link #of} reads the failure's cause from the provider (a request) for this state and policy. */
+    static boolean readsCause(RestartState s, RestartPolicy policy) {
+        BuildStatus status = s.waitState().status();
+        return policy.waitForEnd() && s.restarts() < policy.attempts() && status != null
+                && status.state() == BuildStatus.State.FAILED && policy.retryOn() == RestartPolicy.RetryOn.TRANSIENT;
+    }
+
     /** Reads the failure's cause from the provider when the policy needs it (blocking: call on the io executor). */
     static RestartVerdict of(RestartState s, RestartPolicy policy, BuildOperations ops) {
         BuildStatus status = s.waitState().status();

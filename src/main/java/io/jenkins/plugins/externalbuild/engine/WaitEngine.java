@@ -98,6 +98,35 @@ public final class WaitEngine {
         return run;
     }
 
+    /**
+     * A request to a provider account outside the poll schedule: a restart's reads, the restart itself, the failed
+     * jobs' read, a cancel. It runs on the io executor once the account's budget has a slot for it.
+     */
+    public interface Request extends Runnable {
+        /** Whether it is still to be sent; asked, with the group's lock held, before it takes a slot. */
+        default boolean wanted() {
+            return true;
+        }
+
+        /** The io executor refused it; nothing was sent. */
+        void refused();
+    }
+
+    /**
+     * Sends {@code request} through the budget of {@code source}'s account, before that account's polls: it
+     * takes the next free slot (the first request it makes is that slot; any further one is booked as it goes,
+     * {@link RateBudget#spend}), and while none is free it waits on the scheduler, holding no thread.
+     */
+    public void call(PollSource source, Request request) {
+        PollGroup group;
+        synchronized (groups) {
+            group = groups.computeIfAbsent(source.key(), k -> new PollGroup(this, source));
+        }
+        synchronized (group) {
+            group.call(request);
+        }
+    }
+
     /** How many waits are running; for tests and reports. */
     public int activeWaits() {
         int n = 0;

@@ -80,7 +80,7 @@ final class StepServices {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.io = Objects.requireNonNull(io, "io");
         // One engine for the JVM: every wait on a provider account shares its budget, polls and batched reads.
-        this.loop = new RestartLoop(new WaitEngine(scheduler, io, random), io, RestartLedger.none());
+        this.loop = new RestartLoop(new WaitEngine(scheduler, io, random), RestartLedger.none());
         this.ledgers = Objects.requireNonNull(ledgers, "ledgers");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.controllerAwsAllowed = Objects.requireNonNull(controllerAwsAllowed, "controllerAwsAllowed");

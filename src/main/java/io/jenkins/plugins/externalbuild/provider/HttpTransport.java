@@ -195,6 +195,7 @@ public final class HttpTransport {
     private HttpResponse once(Request request) throws ProviderException {
         String target = request.method() + " " + redactor.redact(request.url());
         Call call = client.newCall(request);
+        budget.spend(clock.instant());
         try (Response response = call.execute()) {
             String body = readBounded(response, target);
             LOGGER.fine(() -> target + " -> " + response.code());

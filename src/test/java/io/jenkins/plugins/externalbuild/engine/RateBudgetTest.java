@@ -36,6 +36,71 @@ class RateBudgetTest {
     }
 
     @Test
+    void aRequestSentWithoutASlotIsBookedAsItGoes() {
+        RateBudget codeship = new RateBudget("codeship", 1.0);
+        codeship.spend(T0); // a request outside the engine's pump, e.g. a restart's second request
+        assertThat(codeship.nextSlot(T0)).as("the next request is spaced from it").isEqualTo(T0.plusMillis(1111));
+    }
+
+    @Test
+    void theSlotBookedForACallIsItsFirstRequestAndOnlyTheFirst() {
+        RateBudget github = new RateBudget("github", Double.POSITIVE_INFINITY);
+        github.observe(T0, 100, T0.plusSeconds(3600));
+        assertThat(github.acquire(T0)).isTrue(); // 99 left
+        github.prepaid(() -> {
+            github.spend(T0); // the booked request: not counted again
+            github.spend(T0); // a second request of the same call (a restart that reads first): counted
+        });
+        github.observe(T0, 98, T0.plusSeconds(3600));
+        RateBudget fresh = new RateBudget("fresh", Double.POSITIVE_INFINITY);
+        fresh.observe(T0, 98, T0.plusSeconds(3600));
+        assertThat(github.nextSlot(T0)).as("98 left after two requests, as the provider counts")
+                .isEqualTo(T0.plusMillis(Math.round(1000 / (96 * RateBudget.SAFETY / 3600))));
+        github.spend(T0.plusSeconds(1)); // outside the call: booked
+        assertThat(github.nextSlot(T0.plusSeconds(1))).isAfter(T0.plusSeconds(1));
+        assertThat(fresh.nextSlot(T0)).isEqualTo(T0);
+    }
+
+    /**
+     * Another client of the same token spends half of GitHub's 5,000 an hour, evenly: the budget, sending as fast as
+     * it allows and told the remaining count by every answer, is never refused — it leaves the other client its
+     * pace rather than find the count spent between two of its answers at the end of the window.
+     */
+    @Test
+    void anotherClientSpendingSteadilyIsLeftItsShare() {
+        RateBudget ours = new RateBudget("github", Double.POSITIVE_INFINITY);
+        long limit = 5000;
+        long hour = 3_600_000;
+        long used = 0;
+        long window = 0;
+        int refused = 0;
+        int sent = 0;
+        for (Instant t = T0; t.isBefore(T0.plus(Duration.ofHours(4))); ) {
+            long ms = t.toEpochMilli() - T0.toEpochMilli();
+            if (ms / hour != window) {
+                window = ms / hour;
+                used = 0;
+            }
+            long other = (long) Math.floor(0.5 * limit * (ms % hour) / hour);
+            if (!ours.acquire(t)) { // at a reset, the new window's pace may set the slot later
+                t = ours.nextSlot(t);
+                continue;
+            }
+            sent++;
+            if (used + other >= limit) {
+                refused++;
+            } else {
+                used++;
+            }
+            Instant reset = T0.plusMillis((window + 1) * hour);
+            ours.observe(t, Math.max(0, limit - used - other), reset);
+            t = ours.nextSlot(t);
+        }
+        assertThat(refused).as("refused of %d sent", sent).isZero();
+        assertThat(sent).as("and it still spends most of its half").isGreaterThan((int) (0.8 * 4 * limit / 2));
+    }
+
+    @Test
     void theProvidersRemainingAndResetSetTheRate() {
         RateBudget github = new RateBudget("github", Double.POSITIVE_INFINITY);
         github.observe(T0, 5000, T0.plusSeconds(3600));
@@ -88,6 +153,9 @@ class RateBudgetTest {
     void thePlannedRateDoesNotCollapseAtTheEndOfAWindow() {
         RateBudget b = new RateBudget("gitlab", Double.POSITIVE_INFINITY);
         b.observe(T0, 59, T0.plusSeconds(60)); // a window of 60 a minute, just after its reset
+        for (int i = 1; i <= 57; i++) {
+            b.spend(T0.plusMillis(i * 1000L)); // our requests
+        }
         b.observe(T0.plusSeconds(58), 2, T0.plusSeconds(60)); // its end: the reserve is left
         assertThat(b.plannedRate(T0.plusSeconds(58))).as("(59 - 2) x 0.9 / 60 s").isCloseTo(0.855,
                 org.assertj.core.data.Offset.offset(1e-9));

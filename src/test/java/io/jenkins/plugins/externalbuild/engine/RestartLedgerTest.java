@@ -57,11 +57,11 @@ class RestartLedgerTest {
         BuildRef original = ci.existing("7", Script.fails(10), 600);
 
         RestartLoopTest.Recorder first = new RestartLoopTest.Recorder();
-        new RestartLoop(new WaitEngine(clock, clock.io(), () -> 0.5), clock.io(), ledger)
+        new RestartLoop(new WaitEngine(clock, clock.io(), () -> 0.5), ledger)
                 .start(RestartState.forRestart(original, clock.now(), WAIT), ONCE, WAIT, ci, first);
         clock.runUntilIdle();
         RestartLoopTest.Recorder replay = new RestartLoopTest.Recorder();
-        new RestartLoop(new WaitEngine(clock, clock.io(), () -> 0.5), clock.io(), ledger)
+        new RestartLoop(new WaitEngine(clock, clock.io(), () -> 0.5), ledger)
                 .start(RestartState.forRestart(original, clock.now(), WAIT), ONCE, WAIT, ci, replay);
         clock.runUntilIdle();
 

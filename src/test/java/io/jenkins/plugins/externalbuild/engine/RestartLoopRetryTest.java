@@ -162,7 +162,9 @@ class RestartLoopRetryTest {
         RestartLoopTest.Recorder r = new Recorder();
 
         RestartLoop.Handle h = loop.start(RestartState.forRestart(ref, T0, WAIT), once(), WAIT, ci, r);
-        clock.step(); // the first read fails; a retry is scheduled
+        while (ci.statusReads == 0) {
+            clock.step(); // the first read (once the budget gives it a slot) fails; a retry is scheduled
+        }
         h.stop();
         clock.runUntilIdle();
 

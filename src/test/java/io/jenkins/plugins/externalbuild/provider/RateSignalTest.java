@@ -1,6 +1,7 @@
 package io.jenkins.plugins.externalbuild.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.jenkins.plugins.externalbuild.engine.RateBudget;
 import java.time.Clock;
@@ -76,13 +77,18 @@ class RateSignalTest {
         server.enqueue(new MockResponse.Builder().code(200).body("{}")
                 .addHeader("RateLimit-Remaining", "102").addHeader("RateLimit-Reset", "100").build());
 
-        transport.execute(new Request.Builder().url(server.url("/api/v4/projects/1")).build());
+        assertThat(budget.acquire(NOW)).isTrue(); // the slot the engine books before it calls the provider
+        budget.prepaid(() -> assertThatCode(() -> transport.execute(new Request.Builder()
+                .url(server.url("/api/v4/projects/1")).build())).doesNotThrowAnyException());
 
         assertThat(budget.rate()).as("(102 - 2) x 0.9 / 100 s").isEqualTo(0.9);
-        assertThat(budget.nextSlot(NOW)).isEqualTo(NOW);
-        budget.acquire(NOW);
-        assertThat(budget.nextSlot(NOW)).as("one request sent: (101 - 2) x 0.9 / 100 s, a request every 1.122 s")
-                .isEqualTo(NOW.plus(Duration.ofMillis(1122)));
+        assertThat(budget.nextSlot(NOW)).as("the request went in its slot: the next one is spaced from it")
+                .isEqualTo(NOW.plus(Duration.ofMillis(1111)));
+        server.enqueue(new MockResponse.Builder().code(200).body("{}")
+                .addHeader("RateLimit-Remaining", "101").addHeader("RateLimit-Reset", "100").build());
+        transport.execute(new Request.Builder().url(server.url("/api/v4/projects/1")).build());
+        assertThat(budget.nextSlot(NOW)).as("a request sent without a slot is booked as it goes: (101 - 2) x 0.9 / "
+                + "100 s, a request every 1.122 s").isEqualTo(NOW.plus(Duration.ofMillis(1122)));
     }
 
     @Test

@@ -21,10 +21,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 
 /** Runs one wait (or restart loop) of the engine to its end; the CLI's main thread blocks here (the engine itself holds none). */
 final class Waiting {
@@ -38,16 +35,15 @@ final class Waiting {
         Runnable start(WaitEngine engine, Executor io, CompletableFuture<T> done);
     }
 
-    /** Runs {@code job} on a fresh engine (one timer thread, two io threads) and blocks until it completes. */
+    /** Runs {@code job} on a fresh engine ({@link EngineThreads}: one thread) and blocks until it completes. */
     private static <T> T run(Cli cli, Job<T> job) throws InterruptedException {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("extbuild-timer"));
-        ExecutorService io = Executors.newFixedThreadPool(2, daemon("extbuild-io"));
+        ScheduledExecutorService threads = EngineThreads.start();
         try {
             Random random = new Random();
-            WaitEngine engine = new WaitEngine(new ExecutorScheduler(timer, cli.providerContext().clock()), io,
+            WaitEngine engine = new WaitEngine(new ExecutorScheduler(threads, cli.providerContext().clock()), threads,
                     random::nextDouble);
             CompletableFuture<T> done = new CompletableFuture<>();
-            Runnable stop = job.start(engine, io, done);
+            Runnable stop = job.start(engine, threads, done);
             try {
                 return done.get();
             } catch (InterruptedException e) {
@@ -57,8 +53,7 @@ final class Waiting {
                 throw new IllegalStateException(e.getCause());
             }
         } finally {
-            timer.shutdownNow();
-            io.shutdownNow();
+            threads.shutdownNow();
         }
     }
 
@@ -92,7 +87,7 @@ final class Waiting {
     static RestartOutcome restart(Cli cli, Provider provider, RestartState state, RestartPolicy restart, WaitPolicy policy,
                                   Output out) throws InterruptedException {
         return run(cli, (engine, io, done) -> {
-            RestartLoop loop = new RestartLoop(engine, io, RestartLedger.none());
+            RestartLoop loop = new RestartLoop(engine, RestartLedger.none());
             RestartLoop.Handle handle = loop.start(state, restart, policy, provider, new RestartLoop.Listener() {
                 @Override
                 public void statusChanged(RestartState s, BuildStatus previous) {
@@ -131,13 +126,5 @@ final class Waiting {
         cli.err().println("extbuild: " + message + " (" + kind.name().toLowerCase(java.util.Locale.ROOT) + "; " + action
                 + " in " + delay.toSeconds() + " s)");
         cli.err().flush();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.externalbuild.cli.bench;
 
+import io.jenkins.plugins.externalbuild.cli.EngineThreads;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.ExecutorScheduler;
@@ -23,16 +24,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The real engine's cost in steady state, measured in this JVM (not simulated): N waits of the GitLab adapter on
- * the CLI's executors (one timer thread, two io threads, as {@code Waiting} builds them) and OkHttp, polling a
+ * the CLI's executor ({@link EngineThreads}, as {@code Waiting} builds it: one thread for the scheduler and the
+ * calls) and OkHttp, polling a
  * loopback GitLab whose pipelines never end, until every wait has been polled several times. Threads: every thread
- * started since the baseline except the loopback server's (OkHttp's included). Heap: retained after a full GC,
+ * started since the baseline except the loopback server's, and OkHttp's and Okio's whenever they started. Heap: retained after a full GC,
  * minus the baseline, per wait.
  */
 final class EngineFootprint {
@@ -52,6 +52,11 @@ final class EngineFootprint {
     }
 
     static Figures measure(int waits) throws Exception {
+        return measure(waits, WaitPolicy.defaults().withTimeout(Duration.ofHours(1)));
+    }
+
+    /** {@link #measure(int)} with another poll schedule (tests poll faster). */
+    static Figures measure(int waits, WaitPolicy policy) throws Exception {
         AtomicLong polls = new AtomicLong();
         try (LoopbackGitLab server = new LoopbackGitLab(0, id -> {
             polls.incrementAndGet();
@@ -60,8 +65,7 @@ final class EngineFootprint {
             Set<Long> before = threadIds();
             long heapBefore = usedHeap();
             long started = System.nanoTime();
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("extbuild-timer"));
-            ExecutorService io = Executors.newFixedThreadPool(2, daemon("extbuild-io"));
+            ScheduledExecutorService threads = EngineThreads.start();
             try {
                 HttpTransport.Settings settings = HttpTransport.Settings.defaults();
                 ProviderContext context = new ProviderContext(HttpTransport.clientBuilder(settings).build(), settings,
@@ -69,8 +73,7 @@ final class EngineFootprint {
                 ProviderType type = ProviderRegistry.standard().type("gitlab");
                 Provider provider = type.connect(new ConnectionSettings(URI.create(server.apiBase()),
                         new ProviderCredentials.TokenCredentials(Token.of("glpat-footprint-0000")), Map.of()), context);
-                WaitEngine engine = new WaitEngine(new ExecutorScheduler(timer, Clock.systemUTC()), io, Math::random);
-                WaitPolicy policy = WaitPolicy.defaults().withTimeout(Duration.ofHours(1));
+                WaitEngine engine = new WaitEngine(new ExecutorScheduler(threads, Clock.systemUTC()), threads, Math::random);
                 List<WaitEngine.Handle> handles = new ArrayList<>(waits);
                 for (int i = 0; i < waits; i++) {
                     BuildRef ref = type.fromCoordinates("https://gitlab.example.com", "group/app", "pipeline",
@@ -91,8 +94,7 @@ final class EngineFootprint {
                 handles.forEach(WaitEngine.Handle::cancel);
                 return new Figures(waits, done, names, Math.max(0, (heapAfter - heapBefore) / waits), seconds);
             } finally {
-                timer.shutdownNow();
-                io.shutdownNow();
+                threads.shutdownNow();
             }
         }
     }
@@ -103,23 +105,20 @@ final class EngineFootprint {
         return ids;
     }
 
+    /**
+     * The threads started since the baseline, except the loopback server's; and the HTTP stack's (OkHttp's, Okio's),
+     * which are shared by the JVM and may have started before it (in {@code bench}, for the simulated cells).
+     */
     private static List<String> newThreads(Set<Long> before) {
         List<String> names = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (!before.contains(t.getId()) && t.isAlive() && !t.getName().startsWith("loopback-server")
+            boolean http = t.getName().startsWith("OkHttp") || t.getName().startsWith("Okio");
+            if ((http || !before.contains(t.getId())) && t.isAlive() && !t.getName().startsWith("loopback-server")
                     && !t.getName().startsWith("HTTP-Dispatcher")) {
                 names.add(t.getName());
             }
         }
         return names;
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private static long usedHeap() throws InterruptedException {

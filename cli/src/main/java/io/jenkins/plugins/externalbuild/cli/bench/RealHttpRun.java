@@ -1,5 +1,6 @@
 package io.jenkins.plugins.externalbuild.cli.bench;
 
+import io.jenkins.plugins.externalbuild.cli.EngineThreads;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.ExecutorScheduler;
@@ -43,7 +44,7 @@ import okhttp3.Response;
  * Real HTTP, real time: {@value #WAITS} pipelines on a loopback GitLab ({@link LoopbackGitLab}: 60 requests a
  * minute per account, {@code RateLimit-*} on every answer, 429 with {@code Retry-After} over it), waited on at the
  * same time by three clients, each with its own account of the same limit: ours — the GitLab adapter on the CLI's
- * engine path (one timer thread, two io threads, {@code HttpTransport}, the account budget shared through a file
+ * engine path ({@code EngineThreads}: two threads for the scheduler and the calls, {@code HttpTransport}, the account budget shared through a file
  * as the CLI's, {@code WaitEngine}) —
  * and two plain pollers that GET each pipeline every 10 s and every 30 s. Waits start over the first minute; each
  * pipeline runs 30 s to 3 min. Reports requests, rejections, pipelines noticed, latency and CPU seconds.
@@ -80,9 +81,9 @@ final class RealHttpRun {
         out.flush();
         long wall = System.nanoTime();
         try (LoopbackGitLab server = new LoopbackGitLab(LIMIT_PER_MINUTE, id -> end[(int) (id - 1000)])) {
-            Clients ours = new Clients("ours");
-            Clients fixed10 = new Clients("fixed-10");
-            Clients fixed30 = new Clients("fixed-30");
+            Clients ours = new Clients("ours", true);
+            Clients fixed10 = new Clients("fixed-10", false);
+            Clients fixed30 = new Clients("fixed-30", false);
             List<CountDownLatch> all = List.of(ours(server, ours, waitStart, end), fixed(server, fixed10, 10, waitStart, end),
                     fixed(server, fixed30, 30, waitStart, end));
             long deadline = System.nanoTime() + CAP.toNanos();
@@ -106,12 +107,15 @@ final class RealHttpRun {
         final String token;
         final ConcurrentLinkedQueue<Thread> threads = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(this);
-        final ExecutorService io = Executors.newFixedThreadPool(2, this);
+        final ScheduledExecutorService timer;
+        final ExecutorService io;
 
-        Clients(String name) {
+        /** @param engine on the CLI's engine threads (one pool for the scheduler and the calls); else a timer and two io threads */
+        Clients(String name, boolean engine) {
             this.name = name;
             this.token = "glpat-" + name + "-loopback00";
+            this.timer = engine ? EngineThreads.start(this) : Executors.newSingleThreadScheduledExecutor(this);
+            this.io = engine ? timer : Executors.newFixedThreadPool(2, this);
         }
 
         @Override
@@ -142,7 +146,7 @@ final class RealHttpRun {
         }
     }
 
-    /** Ours: the GitLab adapter and the CLI's engine wiring ({@code Waiting}: one timer, two io threads). */
+    /** Ours: the GitLab adapter and the CLI's engine wiring ({@code Waiting}: {@code EngineThreads}). */
     private static CountDownLatch ours(LoopbackGitLab server, Clients c, long[] waitStart, long[] end)
             throws java.io.IOException {
         // The CLI's budgets are shared by the processes of the machine through a file; here one in a fresh folder.

@@ -43,7 +43,7 @@ final class WholeStack {
         Provider provider = ProviderRegistry.standard().type(server.providerId()).connect(server.settings(), context);
         java.util.concurrent.Executor sameThread = Runnable::run; // the io executor: the simulation runs on one thread in virtual time
         WaitEngine engine = new WaitEngine(clock, sameThread, new Random(workload.seed() + 31)::nextDouble);
-        RestartLoop loop = new RestartLoop(engine, sameThread, RestartLedger.none());
+        RestartLoop loop = new RestartLoop(engine, RestartLedger.none());
         WaitPolicy policy = WaitPolicy.defaults().withTimeout(Duration.ofMillis(Simulation.HORIZON_MILLIS))
                 .withMaxQueued(Duration.ZERO);
         long[] latency = new long[workload.n()];
