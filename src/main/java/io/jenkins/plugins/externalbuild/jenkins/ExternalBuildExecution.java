@@ -176,9 +176,13 @@ final class ExternalBuildExecution extends StepExecution {
                 return; // the step already ended: nothing to stop, nothing to complete again
             }
         }
-        Run<?, ?> run = getContext().get(Run.class);
-        if (run != null) {
-            services().release(run, saved.key); // onAbort is this stop's to apply, not the run listener's
+        try {
+            Run<?, ?> run = getContext().get(Run.class);
+            if (run != null) {
+                services().release(run, saved.key); // onAbort is this stop's to apply, not the run listener's
+            }
+        } catch (IOException e) {
+            LOGGER.log(Level.FINE, "no run to release the external build to this stop", e);
         }
         synchronized (this) {
             stopCause = cause;
