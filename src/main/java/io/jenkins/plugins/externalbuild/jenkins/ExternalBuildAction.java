@@ -26,11 +26,11 @@ public final class ExternalBuildAction implements RunAction2 {
 
     /** Records {@code state} under {@code key} (one key per step), then saves the run. */
     static void record(Run<?, ?> run, String key, RestartState state) {
-        of(run).put(ExternalBuildRecord.of(key, state), key, state);
+        of(run).record(key, state);
         save(run);
     }
 
-    /** Records, follows and releases as {@link StepServices} asks, in the run's action. */
+    /** Records, follows and releases as {@link StepServices} asks, in the run's action, saving the run. */
     static StepServices.RunRecorder recorder() {
         return new StepServices.RunRecorder() {
             @Override
@@ -40,35 +40,31 @@ public final class ExternalBuildAction implements RunAction2 {
 
             @Override
             public void follow(Run<?, ?> run, InFlightBuild build) {
-                ExternalBuildAction.follow(run, build);
+                of(run).follow(build);
+                save(run);
             }
 
             @Override
             public void release(Run<?, ?> run, String key) {
-                ExternalBuildAction.release(run, key);
+                ExternalBuildAction action = run.getAction(ExternalBuildAction.class);
+                if (action != null && action.release(key)) {
+                    save(run);
+                }
             }
         };
     }
 
-    /** Step {@code key} of {@code run} follows {@code build} until it ends or is stopped ({@link #release}). */
-    static void follow(Run<?, ?> run, InFlightBuild build) {
-        ExternalBuildAction action = of(run);
-        synchronized (action) {
-            if (action.inFlight == null) {
-                action.inFlight = new ArrayList<>();
-            }
-            action.inFlight.removeIf(b -> b.key().equals(build.key()));
-            action.inFlight.add(build);
-        }
-        save(run);
-    }
-
-    /** Step {@code key} applies {@code onAbort} itself from now on (it was stopped). */
-    static void release(Run<?, ?> run, String key) {
+    /**
+     * Takes every step of {@code run} still following a remote build (the run ended without them) and saves the
+     * run, so that each is taken once.
+     */
+    static List<InFlightBuild> takeInFlight(Run<?, ?> run) {
         ExternalBuildAction action = run.getAction(ExternalBuildAction.class);
-        if (action != null && action.removeInFlight(key)) {
+        List<InFlightBuild> taken = action == null ? List.of() : action.takeInFlight();
+        if (!taken.isEmpty()) {
             save(run);
         }
+        return taken;
     }
 
     private static ExternalBuildAction of(Run<?, ?> run) {
@@ -90,41 +86,35 @@ public final class ExternalBuildAction implements RunAction2 {
         }
     }
 
-    private synchronized void put(ExternalBuildRecord record, String key, RestartState state) {
-        put(record);
+    /** Shows {@code state} under {@code key}; a step's in-flight build follows it, and is dropped once it ends. */
+    synchronized void record(String key, RestartState state) {
+        put(ExternalBuildRecord.of(key, state));
         if (inFlight != null) {
-            for (InFlightBuild b : inFlight) {
-                if (b.key().equals(key)) {
-                    b.update(state);
-                }
-            }
+            inFlight.stream().filter(b -> b.key().equals(key)).forEach(b -> b.update(state));
             if (state.phase() == RestartState.Phase.DONE) {
-                removeInFlight(key);
+                release(key);
             }
         }
     }
 
-    private synchronized boolean removeInFlight(String key) {
+    /** A step follows {@code build} until it ends or is stopped ({@link #release}). */
+    synchronized void follow(InFlightBuild build) {
+        if (inFlight == null) {
+            inFlight = new ArrayList<>();
+        }
+        inFlight.removeIf(b -> b.key().equals(build.key()));
+        inFlight.add(build);
+    }
+
+    /** Step {@code key} applies {@code onAbort} itself from now on (it was stopped); whether it was followed. */
+    synchronized boolean release(String key) {
         return inFlight != null && inFlight.removeIf(b -> b.key().equals(key));
     }
 
-    /**
-     * Takes every step of {@code run} still following a remote build (the run ended without them) and saves the
-     * run, so that each is taken once.
-     */
-    static List<InFlightBuild> takeInFlight(Run<?, ?> run) {
-        ExternalBuildAction action = run.getAction(ExternalBuildAction.class);
-        if (action == null) {
-            return List.of();
-        }
-        List<InFlightBuild> taken;
-        synchronized (action) {
-            taken = action.inFlight == null ? List.of() : new ArrayList<>(action.inFlight);
-            action.inFlight = null;
-        }
-        if (!taken.isEmpty()) {
-            save(run);
-        }
+    /** Takes every in-flight build; each is taken once. */
+    synchronized List<InFlightBuild> takeInFlight() {
+        List<InFlightBuild> taken = inFlight == null ? List.of() : List.copyOf(inFlight);
+        inFlight = null;
         return taken;
     }
 
