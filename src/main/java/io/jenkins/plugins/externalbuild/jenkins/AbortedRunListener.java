@@ -46,7 +46,10 @@ public final class AbortedRunListener extends RunListener<Run<?, ?>> {
         String url = state.waitState().ref().url();
         String why = "aborted before the step resumed";
         if (state.phase() != RestartState.Phase.WAITING || seen != null && seen.terminal()) {
-            services.record(run, build.key(), state.stoppedWithoutLoop(null, why + "; no remote build of ours was running"));
+            // Between attempts (or with a restart request in flight, whose new build is unknown): nothing to cancel.
+            String message = why + "; it was not waiting on a running build of " + url + ", nothing cancelled";
+            BuildLog.message(listener, message);
+            services.record(run, build.key(), state.stoppedWithoutLoop(null, message));
         } else if (build.leave()) {
             String message = why + "; left " + url + " running (onAbort: leave)";
             BuildLog.message(listener, message);
