@@ -29,6 +29,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("offline stand-in");
     }
 
+    public Result getResult() {
+        throw new UnsupportedOperationException("offline stand-in");
+    }
+
     public String getExternalizableId() {
         throw new UnsupportedOperationException("offline stand-in");
     }

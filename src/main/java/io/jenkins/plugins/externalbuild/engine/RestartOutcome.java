@@ -9,9 +9,20 @@ import java.util.Objects;
  * @param failure for {@link Result#ERROR}, what kind of failure ended it; otherwise {@code null}
  * @param message one sentence for the user, already free of secrets
  * @param failedJobs failed jobs of the last attempt where the provider tells them
+ * @param afterStop for {@link Result#CANCELLED} with a remote build running, what the stop did to it; else {@code null}
  */
 public record RestartOutcome(Result result, RestartState state, FailureKind failure, String message,
-                             List<String> failedJobs) {
+                             List<String> failedJobs, AfterStop afterStop) {
+
+    /** What stopping the loop did to the remote build that was running (per {@link RestartPolicy.OnAbort}). */
+    public enum AfterStop {
+        /** A cancel was requested and accepted. */
+        CANCELLED,
+        /** A cancel was requested and failed: the remote build may still run. */
+        CANCEL_FAILED,
+        /** Left running, as {@code onAbort: leave} asks. */
+        LEFT_RUNNING
+    }
 
     public enum Result {
         /** The (last) attempt succeeded. */
@@ -57,7 +68,7 @@ public record RestartOutcome(Result result, RestartState state, FailureKind fail
             throw new IllegalArgumentException("not finished: " + done.phase());
         }
         return new RestartOutcome(done.result(), done, done.failure(), done.message() == null ? "" : done.message(),
-                done.failedJobs());
+                done.failedJobs(), done.afterStop());
     }
 
     /** The attempt the outcome is about: the last one waited on or restarted. */

@@ -163,20 +163,23 @@ final class RestartRun implements RestartLoop.Handle {
         if (policy.onAbort() == RestartPolicy.OnAbort.LEAVE) {
             synchronized (this) {
                 finish(RestartOutcome.Result.CANCELLED, null, why + "; left " + ref.url() + " running (onAbort: leave)",
-                        List.of());
+                        List.of(), RestartOutcome.AfterStop.LEFT_RUNNING);
             }
             return;
         }
         onIo(() -> {
             String message;
+            RestartOutcome.AfterStop after;
             try {
                 ops.cancel(ref);
                 message = why + "; cancelled " + ref.url();
+                after = RestartOutcome.AfterStop.CANCELLED;
             } catch (Exception | LinkageError e) {
                 message = why + "; could not cancel " + ref.url() + ": " + FailedCall.messageOf(e);
+                after = RestartOutcome.AfterStop.CANCEL_FAILED;
             }
             synchronized (this) {
-                finish(RestartOutcome.Result.CANCELLED, null, message, List.of());
+                finish(RestartOutcome.Result.CANCELLED, null, message, List.of(), after);
             }
         });
     }
@@ -231,11 +234,17 @@ final class RestartRun implements RestartLoop.Handle {
 
     /** Ends the loop once; the caller holds the lock. */
     void finish(RestartOutcome.Result result, FailureKind kind, String message, List<String> jobs) {
+        finish(result, kind, message, jobs, null);
+    }
+
+    /** {@link #finish}, saying what a stop did to the running remote build. */
+    void finish(RestartOutcome.Result result, FailureKind kind, String message, List<String> jobs,
+                RestartOutcome.AfterStop after) {
         if (done) {
             return;
         }
         done = true;
-        state = state.done(result, kind, message, jobs);
+        state = state.done(result, kind, message, jobs, after);
         listener.saved(state);
         listener.finished(RestartOutcome.of(state));
     }

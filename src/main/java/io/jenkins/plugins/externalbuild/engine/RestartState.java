@@ -22,10 +22,12 @@ import java.util.Objects;
  * @param failure for an {@link RestartOutcome.Result#ERROR} end, the kind of failure; otherwise {@code null}
  * @param message the final one-sentence message, in {@link Phase#DONE}
  * @param failedJobs failed jobs of the last attempt, where the provider tells them (at most {@link #MAX_FAILED_JOBS})
+ * @param afterStop for a stop that found the remote build running, what was done to it; otherwise {@code null}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RestartState(Phase phase, WaitState waitState, int restarts, long restartAt, RestartOutcome.Result result,
-                           FailureKind failure, String message, List<String> failedJobs) {
+                           FailureKind failure, String message, List<String> failedJobs,
+                           RestartOutcome.AfterStop afterStop) {
 
     static final int MAX_FAILED_JOBS = 20;
 
@@ -66,34 +68,44 @@ public record RestartState(Phase phase, WaitState waitState, int restarts, long 
     /** A restart of {@code ref}: read its status, then restart it; the deadline starts now. */
     public static RestartState forRestart(BuildRef ref, Instant now, WaitPolicy policy) {
         return new RestartState(Phase.READ_FIRST, WaitState.start(Attempt.first(ref), List.of(), now, policy, Duration.ZERO),
-                0, 0, null, null, null, List.of());
+                0, 0, null, null, null, List.of(), null);
     }
 
     /** A plain wait on {@code ref}, first poll at once. */
     public static RestartState forWait(BuildRef ref, Instant now, WaitPolicy policy) {
         return new RestartState(Phase.WAITING, WaitState.start(Attempt.first(ref), List.of(), now, policy, Duration.ZERO),
-                0, 0, null, null, null, List.of());
+                0, 0, null, null, null, List.of(), null);
     }
 
     public RestartState withWait(WaitState next) {
-        return new RestartState(phase, next, restarts, restartAt, result, failure, message, failedJobs);
+        return new RestartState(phase, next, restarts, restartAt, result, failure, message, failedJobs, afterStop);
     }
 
     RestartState restartDue(Instant at) {
-        return new RestartState(Phase.RESTART_DUE, waitState, restarts, at.toEpochMilli(), null, null, null, List.of());
+        return new RestartState(Phase.RESTART_DUE, waitState, restarts, at.toEpochMilli(), null, null, null, List.of(), null);
     }
 
     RestartState restarting() {
-        return new RestartState(Phase.RESTARTING, waitState, restarts, restartAt, null, null, null, List.of());
+        return new RestartState(Phase.RESTARTING, waitState, restarts, restartAt, null, null, null, List.of(), null);
     }
 
     RestartState restarted(Attempt next, Instant now, Duration firstPollIn) {
         return new RestartState(Phase.WAITING, waitState.restarted(next, now, firstPollIn), restarts + 1, 0, null, null,
-                null, List.of());
+                null, List.of(), null);
     }
 
-    RestartState done(RestartOutcome.Result how, FailureKind kind, String why, List<String> jobs) {
-        return new RestartState(Phase.DONE, waitState, restarts, restartAt, how, kind, why, jobs);
+    RestartState done(RestartOutcome.Result how, FailureKind kind, String why, List<String> jobs,
+                      RestartOutcome.AfterStop after) {
+        return new RestartState(Phase.DONE, waitState, restarts, restartAt, how, kind, why, jobs, after);
+    }
+
+    /**
+     * Ended {@link RestartOutcome.Result#CANCELLED} by its host, without a loop: the host's build ended before the
+     * loop was resumed (a Jenkins build aborted before Pipeline resumed its step), and {@code after} says what the
+     * host did to the remote build this state was waiting on.
+     */
+    public RestartState stoppedWithoutLoop(RestartOutcome.AfterStop after, String why) {
+        return done(RestartOutcome.Result.CANCELLED, null, why, List.of(), Objects.requireNonNull(after, "after"));
     }
 
     public Instant restartInstant() {

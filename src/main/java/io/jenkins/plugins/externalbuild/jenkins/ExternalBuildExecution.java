@@ -111,6 +111,8 @@ final class ExternalBuildExecution extends StepExecution {
         }
         BuildLog.message(getContext().get(TaskListener.class), (saved.options.restart ? "restarting " : "waiting for ")
                 + what + " " + BuildLog.link(prepared.target.ref().url()));
+        s.follow(run, new InFlightBuild(saved.key, prepared.target, saved.options.restartPolicy().onAbort(),
+                prepared.initial));
         s.record(run, saved.key, prepared.initial);
         synchronized (this) {
             attaching = true;
@@ -173,6 +175,16 @@ final class ExternalBuildExecution extends StepExecution {
             if (completed) {
                 return; // the step already ended: nothing to stop, nothing to complete again
             }
+        }
+        try {
+            Run<?, ?> run = getContext().get(Run.class);
+            if (run != null) {
+                services().release(run, saved.key); // onAbort is this stop's to apply, not the run listener's
+            }
+        } catch (IOException e) {
+            LOGGER.log(Level.FINE, "no run to release the external build to this stop", e);
+        }
+        synchronized (this) {
             stopCause = cause;
             h = handle;
             if (h == null && attaching) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.externalbuild.jenkins;
 
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
+import io.jenkins.plugins.externalbuild.engine.RestartOutcome;
 import io.jenkins.plugins.externalbuild.engine.RestartState;
 import io.jenkins.plugins.externalbuild.engine.WaitState;
 import java.time.Instant;
@@ -171,25 +172,26 @@ public final class ExternalBuildRecord {
             r.subjectUrl = w.ref().url();
         }
         if (result != null && (current.isRunning() || current.getState().isEmpty())) {
-            endedWhileRunning(current, state.message());
+            endedWhileRunning(current, state.afterStop());
         }
         return r;
     }
 
     /**
      * The step ended (aborted, timed out, …) while the remote build still ran, and will not read it again: the
-     * attempt's final word is what the step did to it, from the loop's end message (RestartLoop's stop: "stopped;
-     * cancelled URL", "stopped; left URL running (onAbort: leave)"), else the last status seen (if any).
+     * attempt's final word is what the stop did to it ({@link RestartOutcome.AfterStop}), else the last status seen.
      */
-    private static void endedWhileRunning(Link current, String message) {
-        String m = message == null ? "" : message;
+    private static void endedWhileRunning(Link current, RestartOutcome.AfterStop after) {
         String seen = current.getStatus().isEmpty() ? "not read yet" : current.getStatus();
-        if (m.startsWith("stopped; cancelled ")) {
+        if (after == RestartOutcome.AfterStop.CANCELLED) {
             current.status = "cancel requested (was " + seen + ")";
             current.state = "canceled";
-        } else if (m.contains("(onAbort: leave)")) {
+        } else if (after == RestartOutcome.AfterStop.LEFT_RUNNING) {
             current.status = "left running (onAbort: leave; was " + seen + ")";
             current.state = "left";
+        } else if (after == RestartOutcome.AfterStop.CANCEL_FAILED) {
+            current.status = "cancel failed (was " + seen + ")";
+            current.state = "ended";
         } else {
             current.status = seen + " when the step ended";
             current.state = "ended";

@@ -38,7 +38,7 @@ public final class ExternalBuildService {
         this.services = new StepServices(ProviderRegistry.standard(), context, scheduler, pool,
                 () -> ThreadLocalRandom.current().nextDouble(), RestartRecordAction::forStep,
                 CredentialsLookup::forRun, () -> ExternalBuildConfiguration.get().isAllowControllerAwsCredentials(),
-                ExternalBuildAction::record,
+                ExternalBuildAction.recorder(),
                 () -> ExternalBuildConfiguration.get().endpointValues(),
                 minutes -> ExternalBuildConfiguration.get().waitPolicy(minutes));
     }

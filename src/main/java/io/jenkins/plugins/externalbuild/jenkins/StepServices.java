@@ -52,6 +52,14 @@ final class StepServices {
     @FunctionalInterface
     interface RunRecorder {
         void record(Run<?, ?> run, String key, RestartState state);
+
+        /** A Pipeline step of {@code run} follows {@code build}: kept with the run until the step ends. */
+        default void follow(Run<?, ?> run, InFlightBuild build) {
+        }
+
+        /** The step {@code key} of {@code run} was stopped: it applies {@code onAbort} itself. */
+        default void release(Run<?, ?> run, String key) {
+        }
     }
 
     private final ProviderRegistry registry;
@@ -173,5 +181,13 @@ final class StepServices {
 
     void record(Run<?, ?> run, String key, RestartState state) {
         recorder.record(run, key, state);
+    }
+
+    void follow(Run<?, ?> run, InFlightBuild build) {
+        recorder.follow(run, build);
+    }
+
+    void release(Run<?, ?> run, String key) {
+        recorder.release(run, key);
     }
 }

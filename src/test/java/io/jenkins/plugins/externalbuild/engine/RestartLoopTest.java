@@ -243,6 +243,7 @@ class RestartLoopTest {
         assertThat(ci.cancels).containsExactly("b101");
         assertThat(r.outcome().result()).isEqualTo(RestartOutcome.Result.CANCELLED);
         assertThat(r.outcome().message()).isEqualTo("stopped; cancelled " + FakeCi.ref("b101").url());
+        assertThat(r.outcome().afterStop()).isEqualTo(RestartOutcome.AfterStop.CANCELLED);
         assertThat(clock.idle()).isTrue();
     }
 
@@ -260,6 +261,7 @@ class RestartLoopTest {
         assertThat(ci.cancels).isEmpty();
         assertThat(r.outcome().result()).isEqualTo(RestartOutcome.Result.CANCELLED);
         assertThat(r.outcome().message()).contains("left " + ref.url() + " running (onAbort: leave)");
+        assertThat(r.outcome().afterStop()).isEqualTo(RestartOutcome.AfterStop.LEFT_RUNNING);
     }
 
     @Test
@@ -277,6 +279,7 @@ class RestartLoopTest {
         assertThat(ci.cancels).containsExactly("b101");
         assertThat(r.outcome().result()).isEqualTo(RestartOutcome.Result.CANCELLED);
         assertThat(r.outcome().message()).contains("stopped while restarting; cancelled");
+        assertThat(r.outcome().afterStop()).isEqualTo(RestartOutcome.AfterStop.CANCELLED);
     }
 
     @Test
@@ -292,6 +295,7 @@ class RestartLoopTest {
 
         assertThat(ci.cancels).isEmpty();
         assertThat(ci.restartsSent).hasSize(1);
+        assertThat(r.outcome().afterStop()).as("nothing of ours was running").isNull();
         assertThat(r.outcome().result()).isEqualTo(RestartOutcome.Result.CANCELLED);
     }
 

@@ -35,6 +35,7 @@ class ExternalBuildRecordTest {
     private static final class Server implements BuildOperations {
         final Map<String, BuildStatus> status = new HashMap<>();
         final List<String> cancelled = new ArrayList<>();
+        boolean cancelFails;
 
         @Override
         public BuildStatus status(BuildRef ref) {
@@ -50,6 +51,9 @@ class ExternalBuildRecordTest {
         @Override
         public void cancel(BuildRef ref) {
             cancelled.add(ref.id());
+            if (cancelFails) {
+                throw new IllegalStateException("cancel refused");
+            }
         }
     }
 
@@ -181,5 +185,35 @@ class ExternalBuildRecordTest {
         ExternalBuildRecord.Link current = record().getCurrent();
         assertThat(current.getStatus()).isEqualTo("left running (onAbort: leave; was running (building))");
         assertThat(current.getSymbol()).isEqualTo("nobuilt");
+    }
+
+    @Test
+    void aCancelThatFailedSaysSoInsteadOfCancelRequested() {
+        server.status.put("1", BuildStatus.of(State.RUNNING, "building"));
+        server.cancelFails = true;
+        RestartLoop.Handle handle = start(RestartState.forWait(build1, T0, WaitPolicy.defaults()),
+                RestartPolicy.waitOnly(RestartPolicy.OnAbort.CANCEL));
+        runUntil(() -> currentIs("running"));
+
+        handle.stop();
+        clock.runUntilIdle();
+
+        assertThat(server.cancelled).containsExactly("1");
+        assertThat(record().getCurrent().getStatus()).isEqualTo("cancel failed (was running (building))");
+    }
+
+    @Test
+    void whatTheStopDidIsReadFromTheStateNotFromTheMessageText() {
+        RestartState running = RestartState.forWait(build1, T0, WaitPolicy.defaults());
+        running = running.withWait(running.waitState().observed(BuildStatus.of(State.RUNNING, "building"), T0));
+        action.put(ExternalBuildRecord.of("k", running));
+
+        action.put(ExternalBuildRecord.of("k", running.stoppedWithoutLoop(RestartOutcome.AfterStop.CANCELLED,
+                "any wording at all")));
+
+        ExternalBuildRecord.Link current = record().getCurrent();
+        assertThat(current.getStatus()).isEqualTo("cancel requested (was running (building))");
+        assertThat(current.getSymbol()).isEqualTo("aborted");
+        assertThat(record().getResult()).isEqualTo("cancelled");
     }
 }

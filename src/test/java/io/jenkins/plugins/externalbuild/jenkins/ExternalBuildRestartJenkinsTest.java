@@ -22,12 +22,14 @@ import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
 /**
  * Release build only: Jenkins restarted (a new session on the same home) during each phase of
  * {@code restartExternalBuild} — reading the build first, a restart request in flight, waiting on the new attempt,
- * the pause before a further restart — and aborted right after a restart. Never a second restart of one attempt.
+ * the pause before a further restart — and aborted right after a restart, before and after the step resumed (the
+ * remote build is cancelled once, or left with {@code onAbort: 'leave'}). Never a second restart of one attempt.
  */
 class ExternalBuildRestartJenkinsTest {
 
     private static final String RETRY_8 = "/api/v4/projects/g%2Fapp/jobs/8/retry";
     private static final String RETRY_9 = "/api/v4/projects/g%2Fapp/jobs/9/retry";
+    private static final String CANCEL_9 = "/api/v4/projects/g%2Fapp/jobs/9/cancel";
 
     @RegisterExtension
     private final JenkinsSessionExtension sessions = new JenkinsSessionExtension();
@@ -135,16 +137,48 @@ class ExternalBuildRestartJenkinsTest {
     }
 
     @Test
-    void abortedBeforeTheStepResumedEndsTheRunWithoutCallingTheStep() throws Throwable {
+    void abortedBeforeTheStepResumedCancelsTheRemoteBuildOnce() throws Throwable {
         gitlab.jobStatus.put("8", "failed");
         sessions.then(r -> r.waitForMessage("gitlab job 9 (g/app) attempt 2: running", start(r, "restartExternalBuild")));
         sessions.then(r -> {
             WorkflowRun b = build(r);
-            b.doStop(); // before Pipeline resumed anything: it ends the run and never calls the step (README: limits)
+            b.doStop(); // before Pipeline resumed anything: it ends the run and never calls the step's stop()
             r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+            r.assertLogContains("cancelling " + FakeGitLab.url(server, "9") + " (onAbort: cancel)", b);
+            ExternalBuildRecord.Link last = awaitFinal(b);
+            assertThat(last.getStatus()).isEqualTo("cancel requested (was running)");
+            assertThat(last.getSymbol()).isEqualTo("aborted");
+            assertThat(b.getAction(ExternalBuildAction.class).getBuilds().get(0).getResult()).isEqualTo("cancelled");
         });
-        assertThat(gitlab.posts).as("no second restart; and no cancel: the step was never called")
-                .containsExactly(RETRY_8);
+        assertThat(gitlab.posts).as("no second restart; one cancel, sent by the run's end")
+                .containsExactly(RETRY_8, CANCEL_9);
+    }
+
+    @Test
+    void abortedBeforeTheStepResumedLeavesTheRemoteBuildWithOnAbortLeave() throws Throwable {
+        gitlab.jobStatus.put("8", "failed");
+        sessions.then(r -> r.waitForMessage("gitlab job 9 (g/app) attempt 2: running",
+                start(r, "restartExternalBuild onAbort: 'leave',")));
+        sessions.then(r -> {
+            WorkflowRun b = build(r);
+            b.doStop();
+            r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
+            r.assertLogContains("left " + FakeGitLab.url(server, "9") + " running (onAbort: leave)", b);
+            assertThat(awaitFinal(b).getStatus()).isEqualTo("left running (onAbort: leave; was running)");
+        });
+        assertThat(gitlab.posts).as("no cancel").containsExactly(RETRY_8);
+    }
+
+    /** The last attempt on the run page once it no longer reads as running (the cancel is answered off the run's thread). */
+    private static ExternalBuildRecord.Link awaitFinal(WorkflowRun b) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            ExternalBuildRecord.Link last = b.getAction(ExternalBuildAction.class).getBuilds().get(0).getCurrent();
+            if (!last.getState().equals("running")) {
+                return last;
+            }
+            Thread.sleep(100); // test-only
+        }
+        throw new AssertionError("the run page still shows the remote build running");
     }
 
     @Test
@@ -161,6 +195,6 @@ class ExternalBuildRestartJenkinsTest {
             r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(b));
             r.assertLogContains("cancelled " + FakeGitLab.url(server, "9"), b);
         });
-        assertThat(gitlab.posts).containsExactly(RETRY_8, "/api/v4/projects/g%2Fapp/jobs/9/cancel");
+        assertThat(gitlab.posts).containsExactly(RETRY_8, CANCEL_9);
     }
 }
