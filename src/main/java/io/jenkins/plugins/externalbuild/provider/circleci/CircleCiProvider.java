@@ -1,24 +1,23 @@
 package io.jenkins.plugins.externalbuild.provider.circleci;
 
-import io.jenkins.plugins.externalbuild.provider.ApiUrls;
+import static io.jenkins.plugins.externalbuild.provider.circleci.CircleCiApi.what;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
 import io.jenkins.plugins.externalbuild.engine.PollSource;
 import io.jenkins.plugins.externalbuild.engine.RestartMode;
+import io.jenkins.plugins.externalbuild.provider.ApiUrls;
 import io.jenkins.plugins.externalbuild.provider.Capabilities;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
 import io.jenkins.plugins.externalbuild.provider.HttpResponse;
-import io.jenkins.plugins.externalbuild.provider.HttpTransport;
 import io.jenkins.plugins.externalbuild.provider.Json;
 import io.jenkins.plugins.externalbuild.provider.Provider;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
-import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderException;
 import io.jenkins.plugins.externalbuild.provider.ProviderType;
 import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiDtos.Job;
-import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiDtos.JobList;
 import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiDtos.Pipeline;
 import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiDtos.PipelineList;
 import io.jenkins.plugins.externalbuild.provider.circleci.CircleCiDtos.Rerun;
@@ -32,12 +31,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.Set;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * CircleCI API v2, workflows; authenticates with a personal API token in the {@code Circle-Token} header (project
@@ -69,22 +64,13 @@ public final class CircleCiProvider implements Provider {
     /** Job statuses that count as failed (OpenAPI {@code Job.status}). */
     private static final Set<String> FAILED_JOB = Set.of("failed", "infrastructure_fail", "timedout", "terminated-unknown",
             "unauthorized");
-    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final int MAX_PAGES = 20;
 
     private final CircleCiProviderType type;
-    private final ConnectionSettings settings;
-    private final HttpTransport http;
-    private final String token;
+    private final CircleCiApi api;
 
     CircleCiProvider(CircleCiProviderType type, ConnectionSettings settings, ProviderContext context) {
         this.type = type;
-        this.settings = settings;
-        ProviderCredentials credentials = settings.credentials();
-        this.token = ProviderCredentials.tokenOrNone(credentials,
-                "CircleCI authenticates with a personal API token, not a user name and password");
-        // CircleCI announces its limits in RateLimit-*/X-RateLimit-* headers where it applies them; no ceiling of ours.
-        this.http = context.transport(CircleCiProviderType.ID, "CircleCI", settings, Double.POSITIVE_INFINITY);
+        this.api = new CircleCiApi(settings, context);
     }
 
     @Override
@@ -94,7 +80,7 @@ public final class CircleCiProvider implements Provider {
 
     @Override
     public PollSource pollSource() {
-        return PollSource.single(http.budget().name(), this::status, http.budget());
+        return PollSource.single(api.transport().budget().name(), this::status, api.transport().budget());
     }
 
     /** Modes {@code failed} (default) and {@code all}; {@code job} too when the ref's URL names a job. */
@@ -106,7 +92,7 @@ public final class CircleCiProvider implements Provider {
     @Override
     public BuildStatus status(BuildRef ref) throws ProviderException {
         check(ref);
-        Workflow w = workflow(ref.id());
+        Workflow w = api.workflow(ref.id());
         BuildStatus status = CircleCiStatusMapping.map(w.status());
         Instant created = instant(w.createdAt());
         Instant stopped = instant(w.stoppedAt());
@@ -120,7 +106,7 @@ public final class CircleCiProvider implements Provider {
         BuildRef ref = current.ref();
         check(ref);
         RestartMode chosen = capabilities(ref).choose(mode, "CircleCI", ref.kind());
-        Workflow before = ProviderException.beforeChange(() -> workflow(ref.id()));
+        Workflow before = ProviderException.beforeChange(() -> api.workflow(ref.id()));
         String raw = before.status() == null ? "" : before.status().toLowerCase(Locale.ROOT);
         if (!RERUNNABLE.contains(raw)) {
             throw new ProviderException.NotRestartable(CircleCiProviderType.ID, 0, "CircleCI " + what(ref) + " is "
@@ -137,8 +123,8 @@ public final class CircleCiProvider implements Provider {
         } else {
             body.put("from_failed", chosen == RestartMode.FAILED);
         }
-        HttpResponse r = send(post(url("workflow", ref.id(), "rerun"), body.toString()), "rerun of " + what(ref));
-        Rerun rerun = Json.read(Json.SNAKE, r, Rerun.class, http);
+        HttpResponse r = api.send(api.post(api.url("workflow", ref.id(), "rerun"), body.toString()), "rerun of " + what(ref));
+        Rerun rerun = api.read(r, Rerun.class);
         String newId = rerun.workflowId();
         if (newId == null || !newId.matches(CircleCiProviderType.UUID)) {
             throw new ProviderException.BadResponse(CircleCiProviderType.ID, r.code(), "CircleCI answered " + r.code()
@@ -154,14 +140,14 @@ public final class CircleCiProvider implements Provider {
     @Override
     public void cancel(BuildRef ref) throws ProviderException {
         check(ref);
-        send(post(url("workflow", ref.id(), "cancel"), "{}"), "cancel of " + what(ref));
+        api.send(api.post(api.url("workflow", ref.id(), "cancel"), "{}"), "cancel of " + what(ref));
     }
 
     @Override
     public List<String> failedJobs(BuildRef ref) throws ProviderException {
         check(ref);
         List<String> names = new ArrayList<>();
-        for (Job j : jobs(ref)) {
+        for (Job j : api.jobs(ref)) {
             if (j.name() != null && j.status() != null && FAILED_JOB.contains(j.status().toLowerCase(Locale.ROOT))) {
                 names.add(j.name());
             }
@@ -177,18 +163,18 @@ public final class CircleCiProvider implements Provider {
         }
         String slug = type.fromCoordinates(server, project, CircleCiProviderType.WORKFLOW,
                 "00000000-0000-0000-0000-000000000000").project();
-        HttpUrl u = base().addPathSegment("project").addPathSegments(slug).addPathSegment("pipeline")
+        HttpUrl u = api.base().addPathSegment("project").addPathSegments(slug).addPathSegment("pipeline")
                 .addQueryParameter("branch", branch.trim()).build();
-        PipelineList pipelines = Json.read(Json.SNAKE, send(get(u), "pipelines of " + branch + " in " + slug),
-                PipelineList.class, http);
+        PipelineList pipelines = api.read(api.send(api.get(u), "pipelines of " + branch + " in " + slug),
+                PipelineList.class);
         if (pipelines.items() == null || pipelines.items().isEmpty() || pipelines.items().get(0).id() == null) {
             throw new ProviderException.NotFound(CircleCiProviderType.ID, 200, "CircleCI project " + slug
                     + " has no pipeline for branch '" + branch + "'");
         }
         Pipeline newest = pipelines.items().get(0);
-        HttpUrl wu = base().addPathSegment("pipeline").addPathSegment(newest.id()).addPathSegment("workflow").build();
-        WorkflowList workflows = Json.read(Json.SNAKE, send(get(wu), "workflows of pipeline " + newest.number() + " of "
-                + slug), WorkflowList.class, http);
+        HttpUrl wu = api.base().addPathSegment("pipeline").addPathSegment(newest.id()).addPathSegment("workflow").build();
+        WorkflowList workflows = api.read(api.send(api.get(wu), "workflows of pipeline " + newest.number() + " of "
+                + slug), WorkflowList.class);
         Workflow w = workflows.items() == null ? null : workflows.items().stream()
                 .filter(x -> x.id() != null && x.id().matches(CircleCiProviderType.UUID))
                 .max(Comparator.comparing(x -> Objects.requireNonNullElse(instant(x.createdAt()), Instant.MIN)))
@@ -204,39 +190,8 @@ public final class CircleCiProvider implements Provider {
                 slug, id, CircleCiProviderType.webUrl(slug, number, id));
     }
 
-    private Workflow workflow(String id) throws ProviderException {
-        HttpResponse r = send(get(url("workflow", id, null)), "workflow " + id);
-        Workflow w = Json.read(Json.SNAKE, r, Workflow.class, http);
-        if (w.status() == null) {
-            throw new ProviderException.BadResponse(CircleCiProviderType.ID, r.code(), "CircleCI answered " + r.code()
-                    + " for workflow " + id + " without a status", null);
-        }
-        return w;
-    }
-
-    /** Every job of the workflow, following {@code next_page_token} (bounded). */
-    private List<Job> jobs(BuildRef ref) throws ProviderException {
-        List<Job> all = new ArrayList<>();
-        String page = null;
-        for (int i = 0; i < MAX_PAGES; i++) {
-            HttpUrl.Builder u = url("workflow", ref.id(), "job").newBuilder();
-            if (page != null) {
-                u.addQueryParameter("page-token", page);
-            }
-            JobList list = Json.read(Json.SNAKE, send(get(u.build()), "jobs of " + what(ref)), JobList.class, http);
-            if (list.items() != null) {
-                all.addAll(list.items());
-            }
-            page = list.nextPageToken();
-            if (page == null || page.isBlank()) {
-                break;
-            }
-        }
-        return all;
-    }
-
     private String jobId(BuildRef ref, long number) throws ProviderException {
-        for (Job j : jobs(ref)) {
+        for (Job j : api.jobs(ref)) {
             if (j.jobNumber() != null && j.jobNumber() == number && j.id() != null) {
                 return j.id();
             }
@@ -245,77 +200,8 @@ public final class CircleCiProvider implements Provider {
                 + number + "; check the job URL");
     }
 
-    private HttpResponse send(Request request, String what) throws ProviderException {
-        HttpResponse r = http.execute(request);
-        if (r.successful()) {
-            return r;
-        }
-        ProviderException e = http.classify(r, what);
-        int code = r.code();
-        if (code == 401) {
-            throw new ProviderException.AuthError(CircleCiProviderType.ID, 401, e.getMessage()
-                    + " CircleCI API v2 needs a personal API token (User Settings → Personal API Tokens); project tokens "
-                    + "are not accepted.");
-        }
-        if (code == 429 && r.header("Retry-After") == null) {
-            // the transport reads reset headers as Unix time; CircleCI's count seconds from now
-            OptionalLong seconds = resetSeconds(r);
-            if (seconds.isPresent()) {
-                String msg = e.getMessage().replaceFirst(" Retry after \\d+ s\\.$", "");
-                throw new ProviderException.RateLimited(CircleCiProviderType.ID, 429, msg + " Retry after "
-                        + seconds.getAsLong() + " s.", Duration.ofSeconds(seconds.getAsLong()));
-            }
-        }
-        if ("POST".equals(request.method()) && (code == 400 || code == 409 || code == 422)) {
-            throw new ProviderException.NotRestartable(CircleCiProviderType.ID, code, e.getMessage());
-        }
-        throw e;
-    }
-
-    /** CircleCI's reset headers count seconds from now, not Unix time (api-developers-guide.adoc). */
-    private static OptionalLong resetSeconds(HttpResponse r) {
-        for (String name : new String[] {"RateLimit-Reset", "X-RateLimit-Reset"}) {
-            String v = r.header(name);
-            if (v != null && v.trim().matches("\\d{1,6}")) {
-                return OptionalLong.of(Math.min(Long.parseLong(v.trim()), 3600));
-            }
-        }
-        return OptionalLong.empty();
-    }
-
-    private Request get(HttpUrl url) {
-        return auth(new Request.Builder().url(url).get()).header("Accept", "application/json").build();
-    }
-
-    private Request post(HttpUrl url, String json) {
-        return auth(new Request.Builder().url(url).post(RequestBody.create(json, JSON)))
-                .header("Accept", "application/json").build();
-    }
-
-    private Request.Builder auth(Request.Builder b) {
-        return token == null ? b : b.header("Circle-Token", token);
-    }
-
-    private HttpUrl url(String collection, String id, String action) {
-        HttpUrl.Builder b = base().addPathSegment(collection).addPathSegment(id);
-        if (action != null) {
-            b.addPathSegment(action);
-        }
-        return b.build();
-    }
-
-    /** The API base: the configured override, else https://circleci.com/api/v2. */
-    private HttpUrl.Builder base() {
-        String text = settings.apiBase() != null ? settings.apiBase().toString() : CircleCiProviderType.DEFAULT_API;
-        return ApiUrls.base(text, "CircleCI").newBuilder();
-    }
-
     private static Instant instant(String text) {
         return ApiUrls.time(text).orElse(null);
-    }
-
-    private static String what(BuildRef ref) {
-        return "workflow " + ref.id() + " of " + ref.project();
     }
 
     private void check(BuildRef ref) {
