@@ -1,5 +1,9 @@
 package io.jenkins.plugins.externalbuild.provider.codebuild;
 
+import static io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildLookup.isBatch;
+import static io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildLookup.nonNull;
+import static io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildLookup.what;
+
 import io.jenkins.plugins.externalbuild.engine.PollSource;
 import io.jenkins.plugins.externalbuild.engine.RateBudget;
 import java.util.HashMap;
@@ -14,15 +18,12 @@ import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderException;
 import io.jenkins.plugins.externalbuild.provider.ProviderType;
-import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildDtos.BatchGetBuildBatchesOutput;
-import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildDtos.BatchGetBuildsOutput;
 import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildDtos.Build;
 import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildDtos.BuildBatch;
 import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildDtos.BuildBatchOutput;
 import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildDtos.BuildGroup;
 import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildDtos.BuildOutput;
 import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildDtos.Id;
-import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildDtos.Ids;
 import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildDtos.Phase;
 import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildDtos.RetryBuildBatchInput;
 import io.jenkins.plugins.externalbuild.provider.codebuild.CodeBuildDtos.RetryBuildInput;
@@ -30,7 +31,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -69,6 +69,7 @@ public final class CodeBuildProvider implements Provider {
 
     private final CodeBuildProviderType type;
     private final CodeBuildApi api;
+    private final CodeBuildLookup lookup;
     private final RateBudget budget;
 
     CodeBuildProvider(CodeBuildProviderType type, ConnectionSettings settings, ProviderContext context) {
@@ -86,6 +87,7 @@ public final class CodeBuildProvider implements Provider {
         AwsIdentitySource identities = supplied != null ? AwsIdentitySource.supplied(supplied, http.redactor())
                 : new AwsIdentitySource(aws, sts == null || sts.isBlank() ? null : URI.create(sts.trim()), http.redactor());
         this.api = new CodeBuildApi(http, identities, settings.apiBase(), context.clock());
+        this.lookup = new CodeBuildLookup(api);
     }
 
     /** Batched: one {@code BatchGetBuilds}/{@code BatchGetBuildBatches} reads up to 100 builds of the account. */
@@ -124,10 +126,10 @@ public final class CodeBuildProvider implements Provider {
     public BuildStatus status(BuildRef ref) throws ProviderException {
         check(ref);
         if (isBatch(ref)) {
-            BuildBatch b = batch(ref);
+            BuildBatch b = lookup.batch(ref);
             return CodeBuildStatusMapping.batch(b.buildBatchStatus(), b.currentPhase());
         }
-        Build b = build(ref);
+        Build b = lookup.build(ref);
         return CodeBuildStatusMapping.build(b.buildStatus(), b.currentPhase());
     }
 
@@ -139,53 +141,10 @@ public final class CodeBuildProvider implements Provider {
      * @return in the order of {@code refs}
      */
     public Map<BuildRef, BuildStatus> statuses(List<BuildRef> refs) throws ProviderException {
-        Map<String, List<BuildRef>> groups = new LinkedHashMap<>();
         for (BuildRef ref : refs) {
             check(ref);
-            groups.computeIfAbsent(ref.server() + " " + ref.kind(), k -> new ArrayList<>()).add(ref);
         }
-        Map<BuildRef, BuildStatus> found = new LinkedHashMap<>();
-        for (List<BuildRef> group : groups.values()) {
-            for (int from = 0; from < group.size(); from += MAX_IDS_PER_CALL) {
-                List<BuildRef> chunk = group.subList(from, Math.min(group.size(), from + MAX_IDS_PER_CALL));
-                found.putAll(readChunk(chunk));
-            }
-        }
-        Map<BuildRef, BuildStatus> ordered = new LinkedHashMap<>();
-        for (BuildRef ref : refs) {
-            if (found.containsKey(ref)) {
-                ordered.put(ref, found.get(ref));
-            }
-        }
-        return ordered;
-    }
-
-    private Map<BuildRef, BuildStatus> readChunk(List<BuildRef> chunk) throws ProviderException {
-        BuildRef first = chunk.get(0);
-        List<String> ids = chunk.stream().map(BuildRef::id).distinct().toList();
-        String what = ids.size() + " " + (isBatch(first) ? "batch" : "build") + (ids.size() == 1 ? "" : isBatch(first) ? "es" : "s")
-                + " in " + first.server();
-        Map<String, BuildStatus> byId = new LinkedHashMap<>();
-        if (isBatch(first)) {
-            BatchGetBuildBatchesOutput out = api.call(first.server(), "BatchGetBuildBatches", new Ids(ids),
-                    BatchGetBuildBatchesOutput.class, what);
-            for (BuildBatch b : nonNull(out.buildBatches())) {
-                byId.put(b.id(), CodeBuildStatusMapping.batch(b.buildBatchStatus(), b.currentPhase()));
-            }
-        } else {
-            BatchGetBuildsOutput out = api.call(first.server(), "BatchGetBuilds", new Ids(ids), BatchGetBuildsOutput.class, what);
-            for (Build b : nonNull(out.builds())) {
-                byId.put(b.id(), CodeBuildStatusMapping.build(b.buildStatus(), b.currentPhase()));
-            }
-        }
-        Map<BuildRef, BuildStatus> result = new LinkedHashMap<>();
-        for (BuildRef ref : chunk) {
-            BuildStatus s = byId.get(ref.id());
-            if (s != null) {
-                result.put(ref, s);
-            }
-        }
-        return result;
+        return lookup.statuses(refs);
     }
 
     @Override
@@ -243,7 +202,7 @@ public final class CodeBuildProvider implements Provider {
         check(ref);
         List<String> names = new ArrayList<>();
         if (isBatch(ref)) {
-            for (BuildGroup g : nonNull(batch(ref).buildGroups())) {
+            for (BuildGroup g : nonNull(lookup.batch(ref).buildGroups())) {
                 if (g.identifier() != null && !Boolean.TRUE.equals(g.ignoreFailure()) && g.currentBuildSummary() != null
                         && CodeBuildStatusMapping.failed(g.currentBuildSummary().buildStatus())) {
                     names.add(g.identifier());
@@ -251,60 +210,12 @@ public final class CodeBuildProvider implements Provider {
             }
             return names;
         }
-        for (Phase p : nonNull(build(ref).phases())) {
+        for (Phase p : nonNull(lookup.build(ref).phases())) {
             if (p.phaseType() != null && CodeBuildStatusMapping.failed(p.phaseStatus())) {
                 names.add(p.phaseType());
             }
         }
         return names;
-    }
-
-    private Build build(BuildRef ref) throws ProviderException {
-        BatchGetBuildsOutput out = api.call(ref.server(), "BatchGetBuilds", new Ids(List.of(ref.id())),
-                BatchGetBuildsOutput.class, what(ref));
-        for (Build b : nonNull(out.builds())) {
-            if (ref.id().equals(b.id())) {
-                return requireStatus(b.buildStatus(), b, ref);
-            }
-        }
-        throw notFound(ref);
-    }
-
-    private BuildBatch batch(BuildRef ref) throws ProviderException {
-        BatchGetBuildBatchesOutput out = api.call(ref.server(), "BatchGetBuildBatches", new Ids(List.of(ref.id())),
-                BatchGetBuildBatchesOutput.class, what(ref));
-        for (BuildBatch b : nonNull(out.buildBatches())) {
-            if (ref.id().equals(b.id())) {
-                return requireStatus(b.buildBatchStatus(), b, ref);
-            }
-        }
-        throw notFound(ref);
-    }
-
-    private static <T> T requireStatus(String status, T value, BuildRef ref) throws ProviderException {
-        if (status == null || status.isBlank()) {
-            throw new ProviderException.BadResponse(CodeBuildProviderType.ID, 200, "AWS CodeBuild answered for "
-                    + what(ref) + " without a status", null);
-        }
-        return value;
-    }
-
-    /** Unknown ids are not an error to BatchGet*: they come back in buildsNotFound (or not at all). */
-    private static ProviderException notFound(BuildRef ref) {
-        return new ProviderException.NotFound(CodeBuildProviderType.ID, 200, "AWS CodeBuild has no " + what(ref)
-                + ": check the id, and that the credentials belong to the build's account");
-    }
-
-    private static <T> List<T> nonNull(List<T> list) {
-        return list == null ? List.of() : list;
-    }
-
-    private static boolean isBatch(BuildRef ref) {
-        return CodeBuildProviderType.BATCH.equals(ref.kind());
-    }
-
-    private static String what(BuildRef ref) {
-        return ref.kind() + " " + ref.id() + " in " + ref.server();
     }
 
     private void check(BuildRef ref) {
