@@ -27,7 +27,8 @@ final class CodeBuildLookup {
 
     /**
      * The statuses of many builds and batches: one {@code BatchGetBuilds} or {@code BatchGetBuildBatches} per region
-     * and {@value CodeBuildProvider#CodeBuildProvider.MAX_IDS_PER_CALL} ids. Builds CodeBuild did not find are absent from the answer.
+     * and {@value CodeBuildProvider#MAX_IDS_PER_CALL} ids. Builds CodeBuild did not find are absent from the
+     * answer.
      *
      * @return in the order of {@code refs}
      */
