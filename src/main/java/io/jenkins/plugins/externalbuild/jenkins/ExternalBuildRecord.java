@@ -4,9 +4,6 @@ import io.jenkins.plugins.externalbuild.engine.BuildStatus;
 import io.jenkins.plugins.externalbuild.engine.RestartOutcome;
 import io.jenkins.plugins.externalbuild.engine.RestartState;
 import io.jenkins.plugins.externalbuild.engine.WaitState;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,9 +16,6 @@ import java.util.Locale;
  * here. Fields added later are null in records saved before them; the getters cope.
  */
 public final class ExternalBuildRecord {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
     /** One attempt of the chain. */
     public static final class Link {
@@ -71,14 +65,7 @@ public final class ExternalBuildRecord {
 
         /** Jenkins' status symbol for the state, for {@code <l:icon src="symbol-status-…">}. */
         public String getSymbol() {
-            return switch (getState()) {
-                case "success" -> "blue";
-                case "failed" -> "red";
-                case "canceled" -> "aborted";
-                case "skipped" -> "nobuilt";
-                case "queued", "running", "manual" -> "nobuilt-anime";
-                default -> "nobuilt";
-            };
+            return RecordFormat.stateSymbol(getState());
         }
 
         private Long started() {
@@ -88,27 +75,24 @@ public final class ExternalBuildRecord {
         /** When the attempt started (the provider's time, else when this run restarted it); empty when unknown. */
         public String getStarted() {
             Long t = started();
-            return t == null ? "" : TIME.format(Instant.ofEpochMilli(t));
+            return t == null ? "" : RecordFormat.time(t);
         }
 
         /** How long it ran (the provider's duration, else as this run saw it); "… so far" while it runs. */
         public String getDuration() {
             Long t = started();
             if (durationMillis != null) {
-                return duration(durationMillis);
+                return RecordFormat.duration(durationMillis);
             } else if (t != null && seenEnd != null) {
-                return duration(seenEnd - t);
+                return RecordFormat.duration(seenEnd - t);
             } else if (t != null && isRunning()) {
-                return duration(System.currentTimeMillis() - t) + " so far";
+                return RecordFormat.duration(System.currentTimeMillis() - t) + " so far";
             }
             return "";
         }
 
         private boolean isRunning() {
-            return switch (getState()) {
-                case "queued", "running", "manual" -> true;
-                default -> false;
-            };
+            return RecordFormat.running(getState());
         }
 
         /** Times kept from the same attempt in the record before this one. */
@@ -219,14 +203,6 @@ public final class ExternalBuildRecord {
         return this;
     }
 
-    private static String duration(long millis) {
-        long s = Math.max(0, millis) / 1000;
-        if (s < 60) {
-            return s + " s";
-        }
-        return s < 3600 ? s / 60 + " min " + s % 60 + " s" : s / 3600 + " h " + s % 3600 / 60 + " min";
-    }
-
     String getKey() {
         return key;
     }
@@ -285,14 +261,7 @@ public final class ExternalBuildRecord {
 
     /** Jenkins' status symbol for the result (an animated one while the step runs). */
     public String getResultSymbol() {
-        if (result == null) {
-            return "nobuilt-anime";
-        }
-        return switch (result) {
-            case "succeeded", "restarted" -> "blue";
-            case "cancelled" -> "aborted";
-            default -> "red";
-        };
+        return RecordFormat.resultSymbol(result);
     }
 
     public String getMessage() {
