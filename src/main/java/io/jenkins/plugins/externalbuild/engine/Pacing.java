@@ -88,20 +88,21 @@ final class Pacing {
     }
 
     /**
-     * When the first poll of a wait is due; {@code due} on the hint-free schedule. With a hint and a limited budget,
-     * each wait gets a poll only every fair interval, so the first polls of many new waits, all due at once, would
-     * only queue behind each other while short builds end unseen: the first poll is at the wait's share of the
-     * budget (the fair interval from now), or earlier, at the earliest the build can be near its expected end (the
-     * attempt's start plus all but the window of its duration — queued or not, it has not run that long before),
-     * when that comes first.
+     * When the first poll of a wait is due; {@code due} on the hint-free schedule. With a hint, on a budget shared
+     * by so many waits that each gets a poll less often than the cap, the first polls of many new waits, all due at
+     * once, would only queue behind each other while short builds end unseen: the first poll is at the wait's
+     * share of the budget (the fair interval from now), or earlier, at the earliest the build can be near its
+     * expected end (the attempt's start plus all but the window of its duration — queued or not, it has not run
+     * that long before), when that comes first.
      */
-    static Instant firstPoll(WaitState state, PollSource source, int waits, Instant now, Instant due) {
+    static Instant firstPoll(WaitState state, WaitPolicy policy, PollSource source, int waits, Instant now,
+                             Instant due) {
         if (state.status() != null || state.expectedMillis() <= 0) {
             return due;
         }
         Duration fair = fairInterval(source, waits, now);
-        if (fair.isZero()) {
-            return due;
+        if (fair.compareTo(policy.cap()) <= 0) {
+            return due; // the budget polls every wait at least as often as the cap: nothing to spread
         }
         long toWindow = Math.round((1 - WINDOW) * state.expectedMillis());
         Instant windowStart = Instant.ofEpochMilli(state.lastChangeAt() + toWindow);

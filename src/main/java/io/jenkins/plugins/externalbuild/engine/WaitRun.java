@@ -101,7 +101,8 @@ final class WaitRun implements WaitEngine.Handle, Comparable<WaitRun> {
 
     /** When the first poll (of a new wait, or the next one of a resumed wait) is due; before queueing it. */
     Instant firstPoll() {
-        return Pacing.firstPoll(state, group.source, group.runs, group.scheduler().now(), state.nextPollInstant());
+        return Pacing.firstPoll(state, policy, group.source, group.runs, group.scheduler().now(),
+                state.nextPollInstant());
     }
 
     private void scheduleIn(Duration delay) {
