@@ -28,6 +28,8 @@ final class PollGroup {
     /** Requests queued or running. */
     private int callsPending;
     private int inFlight;
+    /** Waits near their expected end, for the dense interval ({@link Pacing#denseInterval}). */
+    int near;
     private Scheduler.Cancellable pumpTask;
     private Instant pumpAt;
 

@@ -92,7 +92,7 @@ public final class WaitEngine {
         WaitRun run = new WaitRun(group, state, policy, listener);
         synchronized (group) {
             group.runs++;
-            group.add(run, state.nextPollInstant());
+            group.add(run, run.firstPoll());
             group.wake();
         }
         return run;

@@ -23,12 +23,19 @@ final class WaitRun implements WaitEngine.Handle, Comparable<WaitRun> {
     private long seq;
     private boolean done;
     private boolean inFlight;
+    /** Whether it is near its expected end (counted in the group's {@code near}). */
+    private boolean near;
+    /** When the build was last seen (not kept across a restart of the process: then the attempt's last change). */
+    private long lastSeenAt;
+    /** The earliest the running build can have started: when it was last seen not running (0: not seen so). */
+    private long runningFrom;
 
     WaitRun(PollGroup group, WaitState state, WaitPolicy policy, WaitEngine.Listener listener) {
         this.group = group;
         this.state = Objects.requireNonNull(state, "state");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.lastSeenAt = state.lastChangeAt();
     }
 
     @Override
@@ -92,10 +99,24 @@ final class WaitRun implements WaitEngine.Handle, Comparable<WaitRun> {
                 + lastSeen());
     }
 
+    /** When the first poll (of a new wait, or the next one of a resumed wait) is due; before queueing it. */
+    Instant firstPoll() {
+        return Pacing.firstPoll(state, policy, group.source, group.runs, group.scheduler().now(),
+                state.nextPollInstant());
+    }
+
     private void scheduleIn(Duration delay) {
         if (!done) {
             group.add(this, group.scheduler().now().plus(delay));
         }
+    }
+
+    private void schedule(Pacing.Next next) {
+        if (next.near() != near) {
+            near = next.near();
+            group.near += near ? 1 : -1;
+        }
+        scheduleIn(next.delay());
     }
 
     void observed(BuildStatus status) {
@@ -105,6 +126,11 @@ final class WaitRun implements WaitEngine.Handle, Comparable<WaitRun> {
         Instant now = group.scheduler().now();
         BuildStatus previous = state.status();
         boolean changed = state.changes(status);
+        if (status.state() == BuildStatus.State.RUNNING
+                && (previous == null || previous.state() != BuildStatus.State.RUNNING)) {
+            runningFrom = lastSeenAt;
+        }
+        lastSeenAt = now.toEpochMilli();
         state = state.observed(status, now);
         if (changed) {
             listener.statusChanged(state, previous);
@@ -123,7 +149,8 @@ final class WaitRun implements WaitEngine.Handle, Comparable<WaitRun> {
             finish(WaitOutcome.Result.STUCK, null, state.ref().url() + " has been queued (" + status.raw()
                     + ") for more than " + policy.maxQueued().toMinutes() + " minutes; is a runner or agent available?");
         } else {
-            scheduleIn(Pacing.nextDelay(state, policy, group.source, group.runs, now, group.engine.random.getAsDouble()));
+            schedule(Pacing.next(state, runningFrom, policy, group.source, group.runs, group.near + (near ? 0 : 1),
+                    now, group.engine.random.getAsDouble()));
         }
     }
 
@@ -170,6 +197,10 @@ final class WaitRun implements WaitEngine.Handle, Comparable<WaitRun> {
             return;
         }
         done = true;
+        if (near) {
+            near = false;
+            group.near--;
+        }
         group.ended();
         listener.saved(state);
         listener.finished(new WaitOutcome(result, state, kind, message));

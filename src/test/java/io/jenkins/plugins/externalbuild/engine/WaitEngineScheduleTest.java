@@ -194,4 +194,38 @@ class WaitEngineScheduleTest {
         assertThat(firstWindow[0]).as("requests sent in the first window of " + limit).isGreaterThanOrEqualTo(
                 (int) (0.85 * limit));
     }
+
+    @Test
+    void aShortBuildAmongManyLongOnesOnASharedBudgetIsSeenSoonAfterItsExpectedEnd() {
+        // 600 waits on one account allowing about a request a second: 599 builds expected to run (and running) an
+        // hour, then one expected to run 2 minutes, queued for 150 s and saying nothing of when it started. Polling
+        // every new wait at once would read it only after the 599 others (about 11 minutes); its first poll goes
+        // where it can tell something (at the earliest window), a queued build is planned from now, a running one
+        // from the earliest it can have started.
+        Instant start = T0.plusSeconds(150);
+        Instant end = start.plus(Duration.ofMinutes(2));
+        BuildRef shortOne = ref(600);
+        PollSource source = new PollSource("shared", refs -> {
+            Map<BuildRef, Object> out = new HashMap<>();
+            for (BuildRef ref : refs) {
+                Instant now = scheduler.now();
+                polls.computeIfAbsent(ref, r -> new ArrayList<>()).add(now);
+                out.put(ref, !now.isBefore(endsAt.get(ref)) ? BuildStatus.of(State.SUCCESS, "success")
+                        : ref.equals(shortOne) && now.isBefore(start) ? BuildStatus.of(State.QUEUED, "queued")
+                        : BuildStatus.of(State.RUNNING, "running"));
+            }
+            return out;
+        }, 1, new RateBudget("shared", 1.0));
+        for (int i = 0; i < 599; i++) {
+            start(ref(i), source, Duration.ofHours(1), T0.plus(Duration.ofHours(1)));
+        }
+        start(shortOne, source, Duration.ofMinutes(2), end);
+
+        scheduler.advance(Duration.ofMinutes(15));
+
+        List<Instant> times = polls.get(shortOne);
+        assertThat(times).as("polls of the short build").isNotEmpty();
+        assertThat(Duration.between(end, times.get(times.size() - 1))).as("seen after its end within")
+                .isBetween(Duration.ZERO, Duration.ofSeconds(60));
+    }
 }
