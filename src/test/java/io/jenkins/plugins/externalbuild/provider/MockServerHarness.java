@@ -62,7 +62,7 @@ public abstract class MockServerHarness {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
         for (String secret : secrets()) {
-            assertThat(e.getMessage()).doesNotContain(secret);
+            assertThat(String.valueOf(e.getMessage())).doesNotContain(secret);
             assertThat(e.toString()).doesNotContain(secret);
             assertThat(trace.toString()).doesNotContain(secret);
             assertThat(logs.text()).doesNotContain(secret);
