@@ -31,12 +31,31 @@ public abstract class MockServerHarness {
 
     protected final List<Duration> pauses = new ArrayList<>();
 
+    private final Clock clock;
+    private final List<String> secrets;
+
+    /** @param secrets what must never show in an error, its stack trace or a log record */
+    protected MockServerHarness(String... secrets) {
+        this(Clock.systemUTC(), secrets);
+    }
+
+    /**
+     * @param clock the clock the provider reads
+     * @param secrets what must never show in an error, its stack trace or a log record
+     */
+    protected MockServerHarness(Clock clock, String... secrets) {
+        this.clock = clock;
+        this.secrets = List.of(secrets);
+    }
+
     /** The secrets that must never show in an error, its stack trace or a log record. */
-    protected abstract List<String> secrets();
+    protected List<String> secrets() {
+        return secrets;
+    }
 
     /** The clock the provider reads; the system clock unless the test fixes one. */
     protected Clock clock() {
-        return Clock.systemUTC();
+        return clock;
     }
 
     /** A context that records retry pauses in {@link #pauses} instead of sleeping. */

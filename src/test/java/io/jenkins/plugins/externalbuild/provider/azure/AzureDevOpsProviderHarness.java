@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -35,9 +34,8 @@ abstract class AzureDevOpsProviderHarness extends MockServerHarness {
 
     final AzureDevOpsProviderType type = new AzureDevOpsProviderType();
 
-    @Override
-    protected Clock clock() {
-        return CLOCK;
+    AzureDevOpsProviderHarness() {
+        super(CLOCK, TOKEN, BASIC);
     }
 
     Provider provider() {
@@ -65,11 +63,6 @@ abstract class AzureDevOpsProviderHarness extends MockServerHarness {
         RecordedRequest request = nextRequest(method, target);
         assertThat(request.getHeaders().get("Authorization")).isEqualTo("Basic " + BASIC);
         return request;
-    }
-
-    @Override
-    protected List<String> secrets() {
-        return List.of(TOKEN, BASIC);
     }
 
     <T extends ProviderException> T statusFails(Class<T> expected) {

@@ -11,7 +11,6 @@ import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderTestSupport;
 import io.jenkins.plugins.externalbuild.provider.Token;
 import java.io.IOException;
-import java.util.List;
 import mockwebserver3.RecordedRequest;
 
 /**
@@ -28,9 +27,8 @@ abstract class BuildbotProviderHarness extends MockServerHarness {
 
     final BuildbotProviderType type = new BuildbotProviderType();
 
-    @Override
-    protected List<String> secrets() {
-        return List.of(PASSWORD, COOKIE);
+    BuildbotProviderHarness() {
+        super(PASSWORD, COOKIE);
     }
 
     BuildbotProvider provider(ProviderCredentials credentials) {

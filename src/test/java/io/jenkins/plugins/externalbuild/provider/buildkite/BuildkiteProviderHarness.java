@@ -15,7 +15,6 @@ import io.jenkins.plugins.externalbuild.provider.Token;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -35,6 +34,10 @@ abstract class BuildkiteProviderHarness extends MockServerHarness {
 
     final BuildkiteProviderType type = new BuildkiteProviderType();
     final MutableClock clock = new MutableClock(Instant.parse("2024-05-14T10:05:00Z"));
+
+    BuildkiteProviderHarness() {
+        super(TOKEN);
+    }
 
     @Override
     protected Clock clock() {
@@ -72,11 +75,6 @@ abstract class BuildkiteProviderHarness extends MockServerHarness {
         RecordedRequest request = nextRequest(method, target);
         assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
         return request;
-    }
-
-    @Override
-    protected List<String> secrets() {
-        return List.of(TOKEN);
     }
 
     <T extends ProviderException> T fails(Class<T> type, ThrowingCallable call) {

@@ -12,7 +12,6 @@ import io.jenkins.plugins.externalbuild.provider.ProviderTestSupport;
 import io.jenkins.plugins.externalbuild.provider.Token;
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 import mockwebserver3.RecordedRequest;
 
 /**
@@ -30,9 +29,8 @@ abstract class CircleCiProviderHarness extends MockServerHarness {
 
     final CircleCiProviderType type = new CircleCiProviderType();
 
-    @Override
-    protected List<String> secrets() {
-        return List.of(TOKEN);
+    CircleCiProviderHarness() {
+        super(TOKEN);
     }
 
     CircleCiProvider provider(ProviderCredentials credentials) {

@@ -43,10 +43,14 @@ abstract class CodeBuildProviderHarness extends MockServerHarness {
 
     final List<String> signatures = new ArrayList<>();
 
+    CodeBuildProviderHarness() {
+        super(SECRET, SESSION, KEY_ID);
+    }
+
     /** The keys, and every request signature sent so far. */
     @Override
     protected List<String> secrets() {
-        List<String> secrets = new ArrayList<>(List.of(SECRET, SESSION, KEY_ID));
+        List<String> secrets = new ArrayList<>(super.secrets());
         secrets.addAll(signatures);
         return secrets;
     }

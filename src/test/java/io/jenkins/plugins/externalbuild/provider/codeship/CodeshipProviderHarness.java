@@ -14,7 +14,6 @@ import io.jenkins.plugins.externalbuild.provider.Token;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -42,9 +41,8 @@ abstract class CodeshipProviderHarness extends MockServerHarness {
 
     final MutableClock clock = new MutableClock(EXPIRES.minus(Duration.ofHours(1)));
 
-    @Override
-    protected List<String> secrets() {
-        return List.of(PASSWORD, ACCESS_TOKEN, API_KEY);
+    CodeshipProviderHarness() {
+        super(PASSWORD, ACCESS_TOKEN, API_KEY);
     }
 
     /** Retries after 10 ms, read within 2 s. */

@@ -16,7 +16,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
 
@@ -35,9 +34,8 @@ abstract class GitHubActionsProviderHarness extends MockServerHarness {
 
     final GitHubActionsProviderType type = new GitHubActionsProviderType();
 
-    @Override
-    protected Clock clock() {
-        return CLOCK;
+    GitHubActionsProviderHarness() {
+        super(CLOCK, TOKEN);
     }
 
     Provider provider() {
@@ -80,11 +78,6 @@ abstract class GitHubActionsProviderHarness extends MockServerHarness {
         assertThat(request.getHeaders().get("Accept")).isEqualTo("application/vnd.github+json");
         assertThat(request.getHeaders().get("X-GitHub-Api-Version")).isEqualTo("2022-11-28");
         return request;
-    }
-
-    @Override
-    protected List<String> secrets() {
-        return List.of(TOKEN);
     }
 
     <T extends ProviderException> T statusFails(Class<T> kind) {

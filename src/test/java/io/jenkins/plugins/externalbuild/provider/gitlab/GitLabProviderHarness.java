@@ -13,7 +13,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -32,9 +31,8 @@ abstract class GitLabProviderHarness extends MockServerHarness {
 
     final GitLabProviderType type = new GitLabProviderType();
 
-    @Override
-    protected Clock clock() {
-        return CLOCK;
+    GitLabProviderHarness() {
+        super(CLOCK, TOKEN);
     }
 
     GitLabProvider provider() {
@@ -71,11 +69,6 @@ abstract class GitLabProviderHarness extends MockServerHarness {
         RecordedRequest request = nextRequest(method, target);
         assertThat(request.getHeaders().get("PRIVATE-TOKEN")).isEqualTo(TOKEN);
         return request;
-    }
-
-    @Override
-    protected List<String> secrets() {
-        return List.of(TOKEN);
     }
 
     <T extends ProviderException> T statusFails(Class<T> type, BuildRef ref) {

@@ -8,7 +8,6 @@ import io.jenkins.plugins.externalbuild.provider.MockServerHarness;
 import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderTestSupport;
 import io.jenkins.plugins.externalbuild.provider.Token;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -24,9 +23,8 @@ abstract class JenkinsProviderHarness extends MockServerHarness {
 
     final JenkinsProviderType type = new JenkinsProviderType();
 
-    @Override
-    protected List<String> secrets() {
-        return List.of(TOKEN);
+    JenkinsProviderHarness() {
+        super(TOKEN);
     }
 
     JenkinsProvider provider() {
