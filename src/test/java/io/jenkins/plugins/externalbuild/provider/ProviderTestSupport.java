@@ -20,6 +20,16 @@ public final class ProviderTestSupport {
         return new ProviderContext(HttpTransport.clientBuilder(s).build(), s, pause, clock);
     }
 
+    /**
+     * 2 s to connect and to read, 5 s a call, 1 MiB bodies, two GET retries {@code retryPause} apart through
+     * {@code pause}.
+     */
+    public static ProviderContext shortContext(HttpTransport.Pause pause, Clock clock, Duration retryPause) {
+        HttpTransport.Settings s = new HttpTransport.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2),
+                Duration.ofSeconds(5), 1024 * 1024, 2, retryPause);
+        return new ProviderContext(HttpTransport.clientBuilder(s).build(), s, pause, clock);
+    }
+
     /** The fixture {@code name} from the folder named after the test class, beside it in the test resources. */
     public static String fixture(Class<?> test, String name) {
         try (InputStream in = test.getResourceAsStream(test.getSimpleName() + "/" + name)) {

@@ -77,7 +77,7 @@ class CodeBuildProviderCredentialsTest extends CodeBuildProviderHarness {
                 .isInstanceOf(ProviderException.AuthError.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(roleSecret).doesNotContain(roleToken)
                         .doesNotContain("ASIAROLEEXAMPLE00001"))
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
 
         RecordedRequest sts = server.takeRequest();
         assertThat(sts.getBody().utf8()).contains("Action=AssumeRole")
@@ -111,7 +111,7 @@ class CodeBuildProviderCredentialsTest extends CodeBuildProviderHarness {
 
         assertThatThrownBy(() -> provider.status(build(RUNNING)))
                 .isInstanceOf(ProviderException.Transient.class).hasMessageContaining("assume role")
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
         assertThat(server.getRequestCount()).isZero();
     }
 

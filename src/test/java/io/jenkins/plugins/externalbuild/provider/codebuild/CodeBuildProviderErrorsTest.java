@@ -33,7 +33,7 @@ class CodeBuildProviderErrorsTest extends CodeBuildProviderHarness {
                     assertThat(e.getMessage()).contains("ThrottlingException").contains("Rate exceeded")
                             .contains("request id 0b7e8f1c");
                 })
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 
     @Test
@@ -47,7 +47,7 @@ class CodeBuildProviderErrorsTest extends CodeBuildProviderHarness {
                 .isInstanceOf(ProviderException.RateLimited.class)
                 .hasMessageContaining("400 ThrottlingException to BatchGetBuilds")
                 .hasMessageNotContaining("coral")
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 
     @Test
@@ -58,7 +58,7 @@ class CodeBuildProviderErrorsTest extends CodeBuildProviderHarness {
         assertThatThrownBy(() -> provider().status(build(RUNNING)))
                 .isInstanceOfSatisfying(ProviderException.RateLimited.class,
                         e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(7)))
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 
     @ParameterizedTest
@@ -69,7 +69,7 @@ class CodeBuildProviderErrorsTest extends CodeBuildProviderHarness {
         assertThatThrownBy(() -> provider().restart(Attempt.first(build(FAILED)), null))
                 .isInstanceOf(ProviderException.AuthError.class)
                 .hasMessageContaining("AccessDeniedException").hasMessageContaining("codebuild:RetryBuild")
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 
     @ParameterizedTest
@@ -80,7 +80,7 @@ class CodeBuildProviderErrorsTest extends CodeBuildProviderHarness {
         assertThatThrownBy(() -> provider().status(build(RUNNING)))
                 .isInstanceOf(ProviderException.AuthError.class)
                 .hasMessageContaining("UnrecognizedClientException").hasMessageContaining("rejected the credentials")
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 
     @ParameterizedTest
@@ -89,7 +89,7 @@ class CodeBuildProviderErrorsTest extends CodeBuildProviderHarness {
         answer(400, "{\"__type\":\"" + type + "\",\"message\":\"The request signature we calculated does not match\"}");
 
         assertThatThrownBy(() -> provider().status(build(RUNNING))).isInstanceOf(ProviderException.AuthError.class)
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 
     @Test
@@ -100,7 +100,7 @@ class CodeBuildProviderErrorsTest extends CodeBuildProviderHarness {
 
         assertThatThrownBy(() -> provider().status(build(RUNNING))).isInstanceOf(ProviderException.AuthError.class)
                 .hasMessageNotContaining("0123456789abcdef0123")
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 
     @Test
@@ -109,7 +109,7 @@ class CodeBuildProviderErrorsTest extends CodeBuildProviderHarness {
 
         assertThatThrownBy(() -> provider().status(build(RUNNING)))
                 .isInstanceOfSatisfying(ProviderException.Transient.class, e -> assertThat(e.httpStatus()).isEqualTo(500))
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 
     @Test
@@ -117,7 +117,7 @@ class CodeBuildProviderErrorsTest extends CodeBuildProviderHarness {
         server.enqueue(new MockResponse.Builder().code(503).body("<html>Service Unavailable</html>").build());
 
         assertThatThrownBy(() -> provider().status(build(RUNNING))).isInstanceOf(ProviderException.Transient.class)
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
         assertThat(server.getRequestCount()).isEqualTo(1); // a POST: the engine decides when to poll again
     }
 
@@ -126,7 +126,7 @@ class CodeBuildProviderErrorsTest extends CodeBuildProviderHarness {
         answer(200, "{\"builds\":[{\"id\":");
 
         assertThatThrownBy(() -> provider().status(build(RUNNING))).isInstanceOf(ProviderException.BadResponse.class)
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 
     @Test
@@ -134,7 +134,7 @@ class CodeBuildProviderErrorsTest extends CodeBuildProviderHarness {
         answer(200, "{\"builds\":[{\"id\":\"" + RUNNING + "\"}],\"buildsNotFound\":[]}");
 
         assertThatThrownBy(() -> provider().status(build(RUNNING))).isInstanceOf(ProviderException.BadResponse.class)
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 
     @Test
@@ -142,7 +142,7 @@ class CodeBuildProviderErrorsTest extends CodeBuildProviderHarness {
         server.enqueue(new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket()).build());
 
         assertThatThrownBy(() -> provider().status(build(RUNNING))).isInstanceOf(ProviderException.Transient.class)
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 
     @Test

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
-import io.jenkins.plugins.externalbuild.provider.HttpTransport;
 import io.jenkins.plugins.externalbuild.provider.Json;
+import io.jenkins.plugins.externalbuild.provider.MockServerHarness;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
+import io.jenkins.plugins.externalbuild.provider.ProviderTestSupport;
 import io.jenkins.plugins.externalbuild.provider.Token;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,22 +19,14 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The mock server, fixtures, log capture and assertions that the AWS CodeBuild provider tests share; the fixtures'
  * sources are in the fixture README.
  */
-abstract class CodeBuildProviderHarness {
+abstract class CodeBuildProviderHarness extends MockServerHarness {
 
     static final String KEY_ID = "AKIDEXAMPLE0000TEST1";
     static final String SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYsecretKEY1";
@@ -50,44 +41,24 @@ abstract class CodeBuildProviderHarness {
     static final String MISSING = "externalbuild-demo:00000000-0000-4000-8000-000000000000";
     static final String BATCH = "externalbuild-demo:b0a1c2d3-e4f5-4a6b-8c7d-9e0f1a2b3c01";
 
-    @StartStop
-    final MockWebServer server = new MockWebServer();
-
-    final List<LogRecord> logs = new ArrayList<>();
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logs.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    final Logger ourLogger = Logger.getLogger("io.jenkins.plugins.externalbuild");
     final List<String> signatures = new ArrayList<>();
 
-    @BeforeEach
-    void captureLogs() {
-        ourLogger.setLevel(Level.ALL);
-        ourLogger.addHandler(capture);
+    CodeBuildProviderHarness() {
+        super(SECRET, SESSION, KEY_ID);
     }
 
-    @AfterEach
-    void stopCapturing() {
-        ourLogger.removeHandler(capture);
-        ourLogger.setLevel(null);
+    /** The keys, and every request signature sent so far. */
+    @Override
+    protected List<String> secrets() {
+        List<String> secrets = new ArrayList<>(super.secrets());
+        secrets.addAll(signatures);
+        return secrets;
     }
 
-    static ProviderContext context() {
-        HttpTransport.Settings settings = new HttpTransport.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 1024 * 1024, 2, Duration.ofMillis(1));
-        return new ProviderContext(HttpTransport.clientBuilder(settings).build(), settings, d -> { },
-                Clock.fixed(NOW, ZoneOffset.UTC));
+    /** Retries after 1 ms without pausing, read within 2 s, the clock fixed at {@link #NOW}. */
+    @Override
+    protected ProviderContext context() {
+        return ProviderTestSupport.shortContext(d -> { }, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMillis(1));
     }
 
     CodeBuildProvider provider(ProviderCredentials credentials) {
@@ -108,14 +79,7 @@ abstract class CodeBuildProviderHarness {
     }
 
     static String fixture(String name) {
-        try (InputStream in = CodeBuildProviderHarness.class.getResourceAsStream("CodeBuildProviderTest/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ProviderTestSupport.fixture(CodeBuildProviderTest.class, name);
     }
 
     void answer(int code, String body) {
@@ -143,24 +107,5 @@ abstract class CodeBuildProviderHarness {
 
     static JsonNode body(RecordedRequest request) throws IOException {
         return Json.MAPPER.readTree(request.getBody().utf8());
-    }
-
-    /** No secret in the message, the toString() or any log record, whatever the failure. */
-    void assertNoSecrets(Throwable e) {
-        List<String> texts = new ArrayList<>(List.of(String.valueOf(e.getMessage()), e.toString()));
-        for (LogRecord r : logs) {
-            texts.add(String.valueOf(r.getMessage()));
-            if (r.getParameters() != null) {
-                for (Object p : r.getParameters()) {
-                    texts.add(String.valueOf(p));
-                }
-            }
-        }
-        for (String text : texts) {
-            assertThat(text).doesNotContain(SECRET).doesNotContain(SESSION).doesNotContain(KEY_ID);
-            for (String signature : signatures) {
-                assertThat(text).doesNotContain(signature);
-            }
-        }
     }
 }

@@ -81,7 +81,7 @@ class CodeBuildProviderTest extends CodeBuildProviderHarness {
         assertThatThrownBy(() -> provider().status(build(MISSING)))
                 .isInstanceOf(ProviderException.NotFound.class)
                 .hasMessageContaining(MISSING).hasMessageContaining("us-east-1")
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 
     @Test
@@ -110,7 +110,7 @@ class CodeBuildProviderTest extends CodeBuildProviderHarness {
         answer(200, fixture("batch-get-build-batches-failed.json"));
 
         assertThatThrownBy(() -> provider().status(batch(MISSING))).isInstanceOf(ProviderException.NotFound.class)
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 
     @Test
@@ -191,7 +191,7 @@ class CodeBuildProviderTest extends CodeBuildProviderHarness {
                 .isInstanceOf(ProviderException.NotRestartable.class)
                 .hasMessageContaining("InvalidInputException").hasMessageContaining("RetryBuild")
                 .hasMessageContaining("is not complete")
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 
     @Test
@@ -232,7 +232,7 @@ class CodeBuildProviderTest extends CodeBuildProviderHarness {
         assertThatThrownBy(() -> provider().restart(Attempt.first(build(MISSING)), null))
                 .isInstanceOf(ProviderException.NotFound.class)
                 .hasMessageContaining("ResourceNotFoundException")
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 
     // --- cancel (API_StopBuild) ---
@@ -272,6 +272,6 @@ class CodeBuildProviderTest extends CodeBuildProviderHarness {
         answer(200, fixture("batch-get-builds-in-progress.json"));
 
         assertThatThrownBy(() -> provider().cancel(build(RUNNING))).isInstanceOf(ProviderException.NotRestartable.class)
-                .satisfies(this::assertNoSecrets);
+                .satisfies(this::assertTokenAbsent);
     }
 }

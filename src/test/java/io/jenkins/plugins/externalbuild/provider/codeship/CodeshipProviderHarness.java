@@ -4,38 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
-import io.jenkins.plugins.externalbuild.provider.HttpTransport;
+import io.jenkins.plugins.externalbuild.provider.MockServerHarness;
+import io.jenkins.plugins.externalbuild.provider.MutableClock;
 import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderException;
+import io.jenkins.plugins.externalbuild.provider.ProviderTestSupport;
 import io.jenkins.plugins.externalbuild.provider.Token;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
  * The mock server, fixtures, clock, log capture and assertions that the Codeship provider tests share; the
  * fixtures' sources are in CodeshipProviderTest and the fixture README.
  */
-abstract class CodeshipProviderHarness {
+abstract class CodeshipProviderHarness extends MockServerHarness {
 
     static final String USER = "bot@externalbuild.example";
     static final String PASSWORD = "Pa55-word-secret-4711";
@@ -51,48 +39,16 @@ abstract class CodeshipProviderHarness {
     /** auth.json's expires_at. */
     static final Instant EXPIRES = Instant.ofEpochSecond(1700003600);
 
-    @StartStop
-    final MockWebServer server = new MockWebServer();
+    final MutableClock clock = new MutableClock(EXPIRES.minus(Duration.ofHours(1)));
 
-    final List<Duration> pauses = new ArrayList<>();
-    final List<LogRecord> logs = new ArrayList<>();
-    final Logger root = Logger.getLogger("io.jenkins.plugins.externalbuild");
-    final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logs) {
-                logs.add(record);
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    Level oldLevel;
-    MutableClock clock = new MutableClock(EXPIRES.minus(Duration.ofHours(1)));
-
-    @BeforeEach
-    void captureLogs() {
-        oldLevel = root.getLevel();
-        root.setLevel(Level.ALL);
-        root.addHandler(capture);
+    CodeshipProviderHarness() {
+        super(PASSWORD, ACCESS_TOKEN, API_KEY);
     }
 
-    @AfterEach
-    void releaseLogs() {
-        root.removeHandler(capture);
-        root.setLevel(oldLevel);
-    }
-
-    ProviderContext context() {
-        HttpTransport.Settings settings = new HttpTransport.Settings(Duration.ofSeconds(2), Duration.ofSeconds(2),
-                Duration.ofSeconds(5), 1024 * 1024, 2, Duration.ofMillis(10));
-        return new ProviderContext(HttpTransport.clientBuilder(settings).build(), settings, pauses::add, clock);
+    /** Retries after 10 ms, read within 2 s. */
+    @Override
+    protected ProviderContext context() {
+        return ProviderTestSupport.shortContext(pauses::add, clock, Duration.ofMillis(10));
     }
 
     CodeshipProvider v2() {
@@ -109,15 +65,12 @@ abstract class CodeshipProviderHarness {
         return new CodeshipProviderType().fromCoordinates(null, project, "build", build);
     }
 
-    static String fixture(String name) throws IOException {
-        try (InputStream in = CodeshipProviderHarness.class.getResourceAsStream("CodeshipProviderTest/" + name)) {
-            assertThat(in).as(name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    static String fixture(String name) {
+        return ProviderTestSupport.fixture(CodeshipProviderTest.class, name);
     }
 
     void answer(int code, String body) {
-        server.enqueue(new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(body).build());
+        server.enqueue(answer(code, "application/json", body));
     }
 
     void answerFixture(int code, String name) throws IOException {
@@ -146,24 +99,11 @@ abstract class CodeshipProviderHarness {
         return "/v2/organizations/" + ORG + "/projects/" + project + "/builds/" + build;
     }
 
-    /** The secrets never show: not in the message, not in toString(), not in any log record. */
-    void assertNoSecret(Throwable e) {
-        for (String secret : List.of(PASSWORD, ACCESS_TOKEN, API_KEY)) {
-            assertThat(e.getMessage()).doesNotContain(secret);
-            assertThat(e.toString()).doesNotContain(secret);
-            synchronized (logs) {
-                for (LogRecord r : logs) {
-                    assertThat(new java.util.logging.SimpleFormatter().formatMessage(r)).doesNotContain(secret);
-                }
-            }
-        }
-    }
-
     ProviderException failure(ThrowingCall call) {
         try {
             call.run();
         } catch (ProviderException e) {
-            assertNoSecret(e);
+            assertTokenAbsent(e);
             return e;
         }
         throw new AssertionError("expected a ProviderException");
@@ -172,33 +112,6 @@ abstract class CodeshipProviderHarness {
     @FunctionalInterface
     interface ThrowingCall {
         void run() throws ProviderException;
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** The build object of a {"build": {...}} fixture. */

@@ -1,40 +1,29 @@
 package io.jenkins.plugins.externalbuild.provider.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.externalbuild.engine.Attempt;
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.RestartMode;
-import io.jenkins.plugins.externalbuild.provider.ProviderTestSupport;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
-import io.jenkins.plugins.externalbuild.provider.LogCapture;
+import io.jenkins.plugins.externalbuild.provider.MockServerHarness;
 import io.jenkins.plugins.externalbuild.provider.Provider;
-import io.jenkins.plugins.externalbuild.provider.ProviderContext;
 import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderException;
+import io.jenkins.plugins.externalbuild.provider.ProviderTestSupport;
 import io.jenkins.plugins.externalbuild.provider.Token;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The mock server, fixtures and assertions that the GitHub Actions provider tests share; the fixtures' sources are
  * in the fixture README.
  */
-abstract class GitHubActionsProviderHarness {
+abstract class GitHubActionsProviderHarness extends MockServerHarness {
 
     static final String TOKEN = "github_pat_11ABCDEFG0T3stT0kenValue_xyz123456789";
     static final String SERVER = "https://github.com";
@@ -43,17 +32,10 @@ abstract class GitHubActionsProviderHarness {
     /** A day after the fixtures' run was created. */
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-14T10:00:00Z"), ZoneOffset.UTC);
 
-    @StartStop
-    final MockWebServer server = new MockWebServer();
-
-    @RegisterExtension
-    final LogCapture logs = new LogCapture();
-
-    final List<Duration> pauses = new ArrayList<>();
     final GitHubActionsProviderType type = new GitHubActionsProviderType();
 
-    ProviderContext context() {
-        return ProviderTestSupport.context(pauses::add, CLOCK);
+    GitHubActionsProviderHarness() {
+        super(CLOCK, TOKEN);
     }
 
     Provider provider() {
@@ -81,7 +63,7 @@ abstract class GitHubActionsProviderHarness {
     }
 
     static MockResponse json(int code, String body) {
-        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json; charset=utf-8").body(body).build();
+        return answer(code, "application/json; charset=utf-8", body);
     }
 
     /** POST answers of the re-run and cancel operations: an empty JSON object. */
@@ -91,37 +73,21 @@ abstract class GitHubActionsProviderHarness {
 
     /** Asserts the request line and the documented headers of the next request, and returns it. */
     RecordedRequest expect(String method, String target) throws InterruptedException {
-        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-        assertThat(request).as("a %s %s request", method, target).isNotNull();
-        assertThat(request.getRequestLine()).isEqualTo(method + " " + target + " HTTP/1.1");
+        RecordedRequest request = nextRequest(method, target);
         assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(request.getHeaders().get("Accept")).isEqualTo("application/vnd.github+json");
         assertThat(request.getHeaders().get("X-GitHub-Api-Version")).isEqualTo("2022-11-28");
         return request;
     }
 
-    void assertTokenAbsent(Throwable e) {
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        assertThat(e.getMessage()).doesNotContain(TOKEN);
-        assertThat(e.toString()).doesNotContain(TOKEN);
-        assertThat(trace.toString()).doesNotContain(TOKEN);
-        assertThat(logs.text()).doesNotContain(TOKEN);
-    }
-
     <T extends ProviderException> T statusFails(Class<T> kind) {
-        T e = catchThrowableOfType(kind, () -> provider().status(run()));
-        assertThat(e).as("expected %s", kind.getSimpleName()).isNotNull();
+        T e = caught(kind, () -> provider().status(run()));
         assertThat(e.provider()).isEqualTo("github");
-        assertTokenAbsent(e);
         return e;
     }
 
     <T extends ProviderException> T restartFails(Class<T> kind, RestartMode mode) {
-        T e = catchThrowableOfType(kind, () -> provider().restart(Attempt.first(run()), mode));
-        assertThat(e).as("expected %s", kind.getSimpleName()).isNotNull();
-        assertTokenAbsent(e);
-        return e;
+        return caught(kind, () -> provider().restart(Attempt.first(run()), mode));
     }
 
     String runWith(String fixture, String field, String from, String to) {

@@ -1,38 +1,27 @@
 package io.jenkins.plugins.externalbuild.provider.gitlab;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.jenkins.plugins.externalbuild.engine.BuildRef;
-import io.jenkins.plugins.externalbuild.provider.ProviderTestSupport;
 import io.jenkins.plugins.externalbuild.provider.ConnectionSettings;
-import io.jenkins.plugins.externalbuild.provider.LogCapture;
-import io.jenkins.plugins.externalbuild.provider.ProviderContext;
+import io.jenkins.plugins.externalbuild.provider.MockServerHarness;
 import io.jenkins.plugins.externalbuild.provider.ProviderCredentials;
 import io.jenkins.plugins.externalbuild.provider.ProviderException;
+import io.jenkins.plugins.externalbuild.provider.ProviderTestSupport;
 import io.jenkins.plugins.externalbuild.provider.Token;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import mockwebserver3.junit5.StartStop;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The mock server, fixtures and assertions that the GitLab provider tests share; the fixtures' sources are in the
  * fixture README.
  */
-abstract class GitLabProviderHarness {
+abstract class GitLabProviderHarness extends MockServerHarness {
 
     static final String TOKEN = "glpat-T3stT0kenValue-xyz1";
     static final String SERVER = "https://gitlab.example.com";
@@ -40,17 +29,10 @@ abstract class GitLabProviderHarness {
     static final String SHA = "0ff3ae198f8601a285adcf5c0fff204ee6fba5fd";
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-05-14T10:00:00Z"), ZoneOffset.UTC);
 
-    @StartStop
-    final MockWebServer server = new MockWebServer();
-
-    @RegisterExtension
-    final LogCapture logs = new LogCapture();
-
-    final List<Duration> pauses = new ArrayList<>();
     final GitLabProviderType type = new GitLabProviderType();
 
-    ProviderContext context() {
-        return ProviderTestSupport.context(pauses::add, CLOCK);
+    GitLabProviderHarness() {
+        super(CLOCK, TOKEN);
     }
 
     GitLabProvider provider() {
@@ -79,32 +61,19 @@ abstract class GitLabProviderHarness {
     }
 
     MockResponse answer(int code, String fixture) {
-        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json").body(fixture(fixture)).build();
+        return answer(code, "application/json", fixture(fixture));
     }
 
     /** Asserts the request line and the authentication of the next request, and returns it. */
     RecordedRequest expect(String method, String target) throws InterruptedException {
-        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
-        assertThat(request).as("a %s %s request", method, target).isNotNull();
-        assertThat(request.getRequestLine()).isEqualTo(method + " " + target + " HTTP/1.1");
+        RecordedRequest request = nextRequest(method, target);
         assertThat(request.getHeaders().get("PRIVATE-TOKEN")).isEqualTo(TOKEN);
         return request;
     }
 
-    void assertTokenAbsent(Throwable e) {
-        StringWriter trace = new StringWriter();
-        e.printStackTrace(new PrintWriter(trace));
-        assertThat(e.getMessage()).doesNotContain(TOKEN);
-        assertThat(e.toString()).doesNotContain(TOKEN);
-        assertThat(trace.toString()).doesNotContain(TOKEN);
-        assertThat(logs.text()).doesNotContain(TOKEN);
-    }
-
     <T extends ProviderException> T statusFails(Class<T> type, BuildRef ref) {
-        T e = catchThrowableOfType(type, () -> provider().status(ref));
-        assertThat(e).as("expected %s", type.getSimpleName()).isNotNull();
+        T e = caught(type, () -> provider().status(ref));
         assertThat(e.provider()).isEqualTo("gitlab");
-        assertTokenAbsent(e);
         return e;
     }
 }
