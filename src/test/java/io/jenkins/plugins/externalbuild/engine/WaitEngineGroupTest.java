@@ -142,7 +142,7 @@ class WaitEngineGroupTest {
         PollSource.BatchReader limited = refs -> {
             times.add(scheduler.now());
             if (times.size() == 1) {
-                throw new WaitEngineTest.ClassifiedException(FailureKind.RATE_LIMITED, "429", Duration.ofSeconds(30));
+                throw new WaitEngineHarness.ClassifiedException(FailureKind.RATE_LIMITED, "429", Duration.ofSeconds(30));
             }
             return Map.of(refs.get(0), SUCCESS);
         };

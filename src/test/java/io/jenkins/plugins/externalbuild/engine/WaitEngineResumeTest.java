@@ -1,20 +1,20 @@
 package io.jenkins.plugins.externalbuild.engine;
 
-import static io.jenkins.plugins.externalbuild.engine.WaitEngineTest.FAILED;
-import static io.jenkins.plugins.externalbuild.engine.WaitEngineTest.MANUAL;
-import static io.jenkins.plugins.externalbuild.engine.WaitEngineTest.QUEUED;
-import static io.jenkins.plugins.externalbuild.engine.WaitEngineTest.REF;
-import static io.jenkins.plugins.externalbuild.engine.WaitEngineTest.RUNNING;
-import static io.jenkins.plugins.externalbuild.engine.WaitEngineTest.SUCCESS;
-import static io.jenkins.plugins.externalbuild.engine.WaitEngineTest.T0;
-import static io.jenkins.plugins.externalbuild.engine.WaitEngineTest.UNKNOWN;
+import static io.jenkins.plugins.externalbuild.engine.WaitEngineHarness.FAILED;
+import static io.jenkins.plugins.externalbuild.engine.WaitEngineHarness.MANUAL;
+import static io.jenkins.plugins.externalbuild.engine.WaitEngineHarness.QUEUED;
+import static io.jenkins.plugins.externalbuild.engine.WaitEngineHarness.REF;
+import static io.jenkins.plugins.externalbuild.engine.WaitEngineHarness.RUNNING;
+import static io.jenkins.plugins.externalbuild.engine.WaitEngineHarness.SUCCESS;
+import static io.jenkins.plugins.externalbuild.engine.WaitEngineHarness.T0;
+import static io.jenkins.plugins.externalbuild.engine.WaitEngineHarness.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jenkins.plugins.externalbuild.engine.WaitEngineTest.Change;
-import io.jenkins.plugins.externalbuild.engine.WaitEngineTest.ClassifiedException;
-import io.jenkins.plugins.externalbuild.engine.WaitEngineTest.PollFailure;
-import io.jenkins.plugins.externalbuild.engine.WaitEngineTest.RecordingListener;
-import io.jenkins.plugins.externalbuild.engine.WaitEngineTest.ScriptedReader;
+import io.jenkins.plugins.externalbuild.engine.WaitEngineHarness.Change;
+import io.jenkins.plugins.externalbuild.engine.WaitEngineHarness.ClassifiedException;
+import io.jenkins.plugins.externalbuild.engine.WaitEngineHarness.PollFailure;
+import io.jenkins.plugins.externalbuild.engine.WaitEngineHarness.RecordingListener;
+import io.jenkins.plugins.externalbuild.engine.WaitEngineHarness.ScriptedReader;
 import io.jenkins.plugins.externalbuild.engine.WaitOutcome.Result;
 import java.time.Duration;
 import java.time.Instant;

@@ -144,7 +144,7 @@ class WaitEngineScheduleTest {
             }
             if (++window[1] > 30) {
                 refused.add(scheduler.now());
-                throw new WaitEngineTest.ClassifiedException(FailureKind.RATE_LIMITED, "403 Rate Limit Exceeded");
+                throw new WaitEngineHarness.ClassifiedException(FailureKind.RATE_LIMITED, "403 Rate Limit Exceeded");
             }
             return read(refs);
         }, 1, budget);
@@ -176,7 +176,7 @@ class WaitEngineScheduleTest {
             }
             if (++window[1] > limit) {
                 refused.add(scheduler.now());
-                throw new WaitEngineTest.ClassifiedException(FailureKind.RATE_LIMITED, "403 rate limit exceeded");
+                throw new WaitEngineHarness.ClassifiedException(FailureKind.RATE_LIMITED, "403 rate limit exceeded");
             }
             if (t < T0.toEpochMilli() + windowMillis) {
                 firstWindow[0]++;
