@@ -56,11 +56,11 @@ class RestartLedgerTest {
         FakeCi ci = new FakeCi(clock::now, false).thenRestarts(Script.succeeds(40));
         BuildRef original = ci.existing("7", Script.fails(10), 600);
 
-        RestartLoopTest.Recorder first = new RestartLoopTest.Recorder();
+        RestartLoopHarness.Recorder first = new RestartLoopHarness.Recorder();
         new RestartLoop(new WaitEngine(clock, clock.io(), () -> 0.5), ledger)
                 .start(RestartState.forRestart(original, clock.now(), WAIT), ONCE, WAIT, ci, first);
         clock.runUntilIdle();
-        RestartLoopTest.Recorder replay = new RestartLoopTest.Recorder();
+        RestartLoopHarness.Recorder replay = new RestartLoopHarness.Recorder();
         new RestartLoop(new WaitEngine(clock, clock.io(), () -> 0.5), ledger)
                 .start(RestartState.forRestart(original, clock.now(), WAIT), ONCE, WAIT, ci, replay);
         clock.runUntilIdle();
@@ -77,7 +77,7 @@ class RestartLedgerTest {
         BuildRef original = ci.existing("7", Script.fails(10), 600);
         for (int i = 0; i < 2; i++) {
             new RestartLoop(clock, clock.io(), () -> 0.5)
-                    .start(RestartState.forRestart(original, clock.now(), WAIT), ONCE, WAIT, ci, new RestartLoopTest.Recorder());
+                    .start(RestartState.forRestart(original, clock.now(), WAIT), ONCE, WAIT, ci, new RestartLoopHarness.Recorder());
             clock.runUntilIdle();
         }
         assertThat(ci.restartsSent).containsExactly("7", "7");

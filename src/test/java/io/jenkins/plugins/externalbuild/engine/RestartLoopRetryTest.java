@@ -28,7 +28,7 @@ class RestartLoopRetryTest {
     private final RestartLoop loop = new RestartLoop(clock, clock.io(), () -> 0.5);
     private final List<String> retries = new ArrayList<>();
 
-    private final class Recorder extends RestartLoopTest.Recorder {
+    private final class Recorder extends RestartLoopHarness.Recorder {
         @Override
         public void retrying(RestartState state, FailureKind kind, String message, Duration delay) {
             retries.add(kind + " " + delay.toSeconds() + "s");
@@ -143,7 +143,7 @@ class RestartLoopRetryTest {
         FakeCi ci = new FakeCi(clock::now, false);
         BuildRef ref = ci.existing("7", Script.fails(10), 600);
         ci.statusFailures.add(new RefusedBeforeChange(FailureKind.RATE_LIMITED, "answered 429", Duration.ofSeconds(60)));
-        RestartLoopTest.Recorder r = new Recorder();
+        RestartLoopHarness.Recorder r = new Recorder();
 
         loop.start(RestartState.forRestart(ref, T0, shortWait), once(), shortWait, ci, r);
         clock.runUntilIdle();
@@ -159,7 +159,7 @@ class RestartLoopRetryTest {
         FakeCi ci = new FakeCi(clock::now, false);
         BuildRef ref = ci.existing("7", Script.fails(10), 600);
         ci.statusFailures.add(new Refused(FailureKind.TRANSIENT, "answered 500"));
-        RestartLoopTest.Recorder r = new Recorder();
+        RestartLoopHarness.Recorder r = new Recorder();
 
         RestartLoop.Handle h = loop.start(RestartState.forRestart(ref, T0, WAIT), once(), WAIT, ci, r);
         while (ci.statusReads == 0) {
