@@ -161,27 +161,14 @@ final class RestartRun implements RestartLoop.Handle {
     /** Ends the loop CANCELLED, cancelling {@code ref} first unless the policy says to leave it running. */
     void cancelRemote(BuildRef ref, String why) {
         if (policy.onAbort() == RestartPolicy.OnAbort.LEAVE) {
-            synchronized (this) {
-                finish(RestartOutcome.Result.CANCELLED, null, why + "; left " + ref.url() + " running (onAbort: leave)",
-                        List.of(), RestartOutcome.AfterStop.LEFT_RUNNING);
-            }
+            stopped(RemoteStop.left(ref, why));
             return;
         }
-        onIo(() -> {
-            String message;
-            RestartOutcome.AfterStop after;
-            try {
-                ops.cancel(ref);
-                message = why + "; cancelled " + ref.url();
-                after = RestartOutcome.AfterStop.CANCELLED;
-            } catch (Exception | LinkageError e) {
-                message = why + "; could not cancel " + ref.url() + ": " + FailedCall.messageOf(e);
-                after = RestartOutcome.AfterStop.CANCEL_FAILED;
-            }
-            synchronized (this) {
-                finish(RestartOutcome.Result.CANCELLED, null, message, List.of(), after);
-            }
-        });
+        onIo(() -> stopped(RemoteStop.cancel(ops::cancel, ref, why)));
+    }
+
+    private synchronized void stopped(RemoteStop stop) {
+        finish(RestartOutcome.Result.CANCELLED, null, stop.message(), List.of(), stop.after());
     }
 
     // ---- ending --------------------------------------------------------------------------------------

@@ -5,8 +5,8 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.model.listeners.RunListener;
-import io.jenkins.plugins.externalbuild.engine.BuildRef;
 import io.jenkins.plugins.externalbuild.engine.BuildStatus;
+import io.jenkins.plugins.externalbuild.engine.RemoteStop;
 import io.jenkins.plugins.externalbuild.engine.RestartOutcome;
 import io.jenkins.plugins.externalbuild.engine.RestartState;
 import io.jenkins.plugins.externalbuild.provider.BuildTarget;
@@ -51,9 +51,9 @@ public final class AbortedRunListener extends RunListener<Run<?, ?>> {
             BuildLog.message(listener, message);
             services.record(run, build.key(), state.stoppedWithoutLoop(null, message));
         } else if (build.leave()) {
-            String message = why + "; left " + url + " running (onAbort: leave)";
-            BuildLog.message(listener, message);
-            services.record(run, build.key(), state.stoppedWithoutLoop(RestartOutcome.AfterStop.LEFT_RUNNING, message));
+            RemoteStop left = RemoteStop.left(state.waitState().ref(), why);
+            BuildLog.message(listener, left.message());
+            services.record(run, build.key(), state.stoppedWithoutLoop(left.after(), left.message()));
         } else {
             BuildLog.message(listener, why + "; cancelling " + url + " (onAbort: cancel)");
             try {
@@ -67,17 +67,10 @@ public final class AbortedRunListener extends RunListener<Run<?, ?>> {
     private static void cancel(Run<?, ?> run, StepServices services, InFlightBuild build, RestartState state,
                                String why) {
         BuildTarget target = build.target();
-        BuildRef ref = target.ref();
-        RestartState ended;
-        try {
-            services.connect(target, run).cancel(ref);
-            ended = state.stoppedWithoutLoop(RestartOutcome.AfterStop.CANCELLED, why + "; cancelled " + ref.url());
-        } catch (Exception | LinkageError e) {
-            String message = why + "; could not cancel " + ref.url() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()); // redacted by providers
-            LOGGER.log(Level.WARNING, "{0}: {1}", new Object[] {run.getExternalizableId(), message});
-            ended = state.stoppedWithoutLoop(RestartOutcome.AfterStop.CANCEL_FAILED, message);
+        RemoteStop stop = RemoteStop.cancel(ref -> services.connect(target, run).cancel(ref), target.ref(), why);
+        if (stop.after() == RestartOutcome.AfterStop.CANCEL_FAILED) {
+            LOGGER.log(Level.WARNING, "{0}: {1}", new Object[] {run.getExternalizableId(), stop.message()});
         }
-        services.record(run, build.key(), ended);
+        services.record(run, build.key(), state.stoppedWithoutLoop(stop.after(), stop.message()));
     }
 }
